@@ -1,0 +1,1 @@
+// The AgentProtocol module; its contents land with the issue that builds it.

@@ -1,0 +1,1 @@
+// The Controllers module; its contents land with the issue that builds it.

@@ -1,0 +1,300 @@
+/// `metal3.io/v1alpha1` `BareMetalHost`, with Metal3's field names and shapes so that Metal3
+/// manifests round-trip unchanged.
+public struct BareMetalHost: Resource {
+    public static let typeMeta = TypeMeta(apiVersion: "metal3.io/v1alpha1", kind: "BareMetalHost")
+    public static let finalizer = "baremetalhost.metal3.io"
+
+    public var apiVersion: String
+    public var kind: String
+    public var metadata: ObjectMeta
+    public var spec: BareMetalHostSpec
+    /// Absent in manifests; the operator fills it in.
+    public var status: BareMetalHostStatus?
+
+    public init(metadata: ObjectMeta, spec: BareMetalHostSpec, status: BareMetalHostStatus? = nil) {
+        self.apiVersion = Self.typeMeta.apiVersion
+        self.kind = Self.typeMeta.kind
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+}
+
+public struct BareMetalHostSpec: Codable, Sendable, Hashable {
+    public var online: Bool
+    public var bmc: BMCDetails?
+    public var bootMACAddress: String?
+    public var bootMode: BootMode?
+    public var rootDeviceHints: RootDeviceHints?
+    public var image: HostImage?
+    public var userData: SecretReference?
+    public var networkData: SecretReference?
+    public var metaData: SecretReference?
+    public var preprovisioningNetworkDataName: String?
+    public var consumerRef: ObjectReference?
+    public var externallyProvisioned: Bool?
+    public var automatedCleaningMode: AutomatedCleaningMode?
+    public var description: String?
+    public var architecture: String?
+    public var raid: RAIDConfig?
+    public var firmware: FirmwareConfig?
+    public var customDeploy: CustomDeploy?
+    public var disablePowerOff: Bool?
+    public var hardwareProfile: String?
+    public var inspectionMode: InspectionMode?
+
+    public init(online: Bool, bmc: BMCDetails? = nil, bootMACAddress: String? = nil) {
+        self.online = online
+        self.bmc = bmc
+        self.bootMACAddress = bootMACAddress
+    }
+}
+
+public struct BMCDetails: Codable, Sendable, Hashable {
+    public var address: String
+    public var credentialsName: String
+    public var disableCertificateVerification: Bool?
+
+    public init(address: String, credentialsName: String, disableCertificateVerification: Bool? = nil) {
+        self.address = address
+        self.credentialsName = credentialsName
+        self.disableCertificateVerification = disableCertificateVerification
+    }
+}
+
+public enum BootMode: String, Codable, Sendable, Hashable, CaseIterable {
+    case uefi = "UEFI"
+    case uefiSecureBoot = "UEFISecureBoot"
+    case legacy = "legacy"
+}
+
+public enum AutomatedCleaningMode: String, Codable, Sendable, Hashable, CaseIterable {
+    case metadata
+    case disabled
+}
+
+public enum InspectionMode: String, Codable, Sendable, Hashable, CaseIterable {
+    case disabled
+    case agent
+    case fast
+}
+
+/// Ironic's root device hints: every hint given must match the chosen disk.
+public struct RootDeviceHints: Codable, Sendable, Hashable {
+    public var deviceName: String?
+    public var hctl: String?
+    public var model: String?
+    public var vendor: String?
+    public var serialNumber: String?
+    public var minSizeGigabytes: Int?
+    public var wwn: String?
+    public var wwnWithExtension: String?
+    public var wwnVendorExtension: String?
+    public var rotational: Bool?
+
+    public init(
+        deviceName: String? = nil,
+        hctl: String? = nil,
+        model: String? = nil,
+        vendor: String? = nil,
+        serialNumber: String? = nil,
+        minSizeGigabytes: Int? = nil,
+        wwn: String? = nil,
+        wwnWithExtension: String? = nil,
+        wwnVendorExtension: String? = nil,
+        rotational: Bool? = nil
+    ) {
+        self.deviceName = deviceName
+        self.hctl = hctl
+        self.model = model
+        self.vendor = vendor
+        self.serialNumber = serialNumber
+        self.minSizeGigabytes = minSizeGigabytes
+        self.wwn = wwn
+        self.wwnWithExtension = wwnWithExtension
+        self.wwnVendorExtension = wwnVendorExtension
+        self.rotational = rotational
+    }
+}
+
+public struct HostImage: Codable, Sendable, Hashable {
+    public var url: String
+    public var checksum: String?
+    public var checksumType: ChecksumType?
+    public var format: ImageFormat?
+
+    public init(url: String, checksum: String? = nil, checksumType: ChecksumType? = nil, format: ImageFormat? = nil) {
+        self.url = url
+        self.checksum = checksum
+        self.checksumType = checksumType
+        self.format = format
+    }
+}
+
+public enum ChecksumType: String, Codable, Sendable, Hashable, CaseIterable {
+    case md5
+    case sha256
+    case sha512
+    case auto
+}
+
+public enum ImageFormat: String, Codable, Sendable, Hashable, CaseIterable {
+    case raw
+    case qcow2
+    case vdi
+    case vmdk
+    case liveISO = "live-iso"
+}
+
+public struct CustomDeploy: Codable, Sendable, Hashable {
+    public var method: String
+
+    public init(method: String) {
+        self.method = method
+    }
+}
+
+public struct FirmwareConfig: Codable, Sendable, Hashable {
+    public var virtualizationEnabled: Bool?
+    public var simultaneousMultithreadingEnabled: Bool?
+    public var sriovEnabled: Bool?
+}
+
+public struct RAIDConfig: Codable, Sendable, Hashable {
+    public var hardwareRAIDVolumes: [HardwareRAIDVolume]?
+    public var softwareRAIDVolumes: [SoftwareRAIDVolume]?
+}
+
+public struct HardwareRAIDVolume: Codable, Sendable, Hashable {
+    public var sizeGibibytes: Int?
+    public var level: String
+    public var name: String?
+    public var rotational: Bool?
+    public var numberOfPhysicalDisks: Int?
+    public var controller: String?
+    public var physicalDisks: [String]?
+}
+
+public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
+    public var sizeGibibytes: Int?
+    public var level: String
+    public var physicalDisks: [RootDeviceHints]?
+}
+
+// MARK: - Status
+
+public struct BareMetalHostStatus: Codable, Sendable, Hashable {
+    public var operationalStatus: OperationalStatus
+    public var errorType: HostErrorType?
+    public var errorMessage: String
+    public var errorCount: Int
+    public var lastUpdated: Timestamp?
+    public var poweredOn: Bool
+    public var hardware: HardwareDetails?
+    public var hardwareProfile: String?
+    public var provisioning: ProvisionStatus
+    public var goodCredentials: CredentialsStatus?
+    public var triedCredentials: CredentialsStatus?
+    public var operationHistory: OperationHistory?
+    public var conditions: [Condition]?
+    /// Consecutive provisioning failures for the current image (Metal3's retry limit).
+    public var provisioningFailCount: Int?
+    public var lastAttemptedImage: HostImage?
+
+    public init(
+        operationalStatus: OperationalStatus = .discovered,
+        errorMessage: String = "",
+        errorCount: Int = 0,
+        poweredOn: Bool = false,
+        provisioning: ProvisionStatus = ProvisionStatus()
+    ) {
+        self.operationalStatus = operationalStatus
+        self.errorMessage = errorMessage
+        self.errorCount = errorCount
+        self.poweredOn = poweredOn
+        self.provisioning = provisioning
+    }
+}
+
+public enum OperationalStatus: String, Codable, Sendable, Hashable, CaseIterable {
+    case none = ""
+    case ok = "OK"
+    case discovered
+    case error
+    case delayed
+    case detached
+    case servicing
+}
+
+public enum HostErrorType: String, Codable, Sendable, Hashable, CaseIterable {
+    case provisionedRegistrationError = "provisioned registration error"
+    case registrationError = "registration error"
+    case inspectionError = "inspection error"
+    case preparationError = "preparation error"
+    case provisioningError = "provisioning error"
+    case powerManagementError = "power management error"
+    case servicingError = "servicing error"
+    case detachError = "detach error"
+}
+
+public enum ProvisioningState: String, Codable, Sendable, Hashable, CaseIterable {
+    case none = ""
+    case unmanaged
+    case registering
+    case matchProfile = "match profile"
+    case preparing
+    case ready
+    case available
+    case provisioning
+    case provisioned
+    case externallyProvisioned = "externally provisioned"
+    case deprovisioning
+    case inspecting
+    case poweringOffBeforeDelete = "powering off before delete"
+    case deleting
+}
+
+public struct ProvisionStatus: Codable, Sendable, Hashable {
+    public var state: ProvisioningState
+    public var ID: String
+    public var image: HostImage?
+    public var rootDeviceHints: RootDeviceHints?
+    public var bootMode: BootMode?
+    public var raid: RAIDConfig?
+    public var firmware: FirmwareConfig?
+    public var customDeploy: CustomDeploy?
+
+    public init(state: ProvisioningState = .none, ID: String = "") {
+        self.state = state
+        self.ID = ID
+    }
+}
+
+public struct CredentialsStatus: Codable, Sendable, Hashable {
+    public var credentials: SecretReference?
+    public var credentialsVersion: String?
+
+    public init(credentials: SecretReference? = nil, credentialsVersion: String? = nil) {
+        self.credentials = credentials
+        self.credentialsVersion = credentialsVersion
+    }
+}
+
+public struct OperationMetric: Codable, Sendable, Hashable {
+    public var start: Timestamp?
+    public var end: Timestamp?
+
+    public init(start: Timestamp? = nil, end: Timestamp? = nil) {
+        self.start = start
+        self.end = end
+    }
+}
+
+public struct OperationHistory: Codable, Sendable, Hashable {
+    public var register: OperationMetric?
+    public var inspect: OperationMetric?
+    public var provision: OperationMetric?
+    public var deprovision: OperationMetric?
+
+    public init() {}
+}

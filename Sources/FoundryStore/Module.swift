@@ -1,0 +1,1 @@
+// The FoundryStore module; its contents land with the issue that builds it.

@@ -1,0 +1,3 @@
+import FoundryCLI
+
+await FoundryCommand.runMain()
