@@ -155,7 +155,8 @@ let package = Package(
 
         // MARK: tests: one target per module, plus end-to-end and interop with real peers
         .testTarget(
-            name: "FoundryModelTests", dependencies: ["FoundryModel", "TestSupport"], swiftSettings: swiftSettings),
+            name: "FoundryModelTests", dependencies: ["FoundryModel", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryStoreTests", dependencies: ["FoundryStore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IPMIWireTests", dependencies: ["IPMIWire", "TestSupport"], swiftSettings: swiftSettings),
