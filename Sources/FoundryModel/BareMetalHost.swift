@@ -313,10 +313,29 @@ public struct ProvisionStatus: Codable, Sendable, Hashable {
     public var raid: RAIDConfig?
     public var firmware: FirmwareConfig?
     public var customDeploy: CustomDeploy?
+    /// Foundry's own record (not in Metal3, where Ironic keeps it) of the step of the current state
+    /// that the operator has started, so that a restarted operator resumes it instead of repeating it.
+    public var step: OperationStep?
 
     public init(state: ProvisioningState = .none, ID: String = "") {
         self.state = state
         self.ID = ID
+    }
+}
+
+/// A step of a provisioning state that the operator has started (`status.provisioning.step`).
+public struct OperationStep: Codable, Sendable, Hashable {
+    /// What was started; the Controllers module names the steps (`boot-agent`, `power-off`, ...).
+    public var name: String
+    /// When it was last started.
+    public var started: Timestamp
+    /// When its last attempt failed; set while the operator waits to retry it.
+    public var failed: Timestamp?
+
+    public init(name: String, started: Timestamp, failed: Timestamp? = nil) {
+        self.name = name
+        self.started = started
+        self.failed = failed
     }
 }
 
