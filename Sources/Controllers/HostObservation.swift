@@ -5,14 +5,17 @@ import FoundryModel
 public struct HostObservation: Sendable, Hashable {
     /// The BMC credentials Secret named by `spec.bmc.credentialsName` (read from the store).
     public var credentials: CredentialsObservation
-    /// The BMC's answer to a power-state read; `notProbed` until a decision asks for it.
+    /// The BMC's answer to a power-state read; `notProbed` until a decision asks for it. The read
+    /// must be made after the decision asked (`ReconcileOutcome.needsBMCProbe`), so after the
+    /// previous decision's actions, never served from a cache: the controller takes "off" as proof
+    /// that a power-off it asked for has happened.
     public var bmc: BMCObservation
     /// The agent holding this host's current token (kept by the runtime from lookups and heartbeats).
     public var agent: AgentObservation
     /// How the actions of the previous decision went.
     public var lastActions: ActionRecord
-    /// Hosts other than this one that hold a provisioning slot: inspecting, provisioning or
-    /// deprovisioning, and not booting from virtual media.
+    /// Hosts other than this one that hold a provisioning slot
+    /// (`HostReconciler.holdsProvisioningSlot`).
     public var provisioningSlotsInUse: Int
 
     public init(

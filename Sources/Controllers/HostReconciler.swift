@@ -40,4 +40,17 @@ public enum HostReconciler {
         let outcome = machine.reconcile()
         return machine.decision(outcome)
     }
+
+    /// Whether `host` holds one of the provisioning slots that `HostObservation.provisioningSlotsInUse`
+    /// counts: it is inspecting, provisioning or deprovisioning, and does not boot from virtual media
+    /// (Metal3 never throttles those). A delayed host waits in its previous state and holds none.
+    public static func holdsProvisioningSlot(_ host: BareMetalHost) -> Bool {
+        guard let state = host.status?.provisioning.state, state.holdsProvisioningSlot else {
+            return false
+        }
+        guard let address = try? BMCAddress.parse(host.spec.bmc?.address ?? "") else {
+            return true
+        }
+        return address.driver.bootMethod != .virtualMedia
+    }
 }

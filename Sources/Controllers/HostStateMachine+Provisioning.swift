@@ -142,6 +142,9 @@ extension HostStateMachine {
 
     private mutating func forceOffForInstance() {
         self.start(.bootInstance)
+        if self.isVirtualMedia {
+            self.actions.append(.ejectVirtualMedia)
+        }
         self.actions.append(.setBootDevice(.disk, persistent: true, mode: self.bootMode))
         self.actions.append(.powerOff(.hard))
     }

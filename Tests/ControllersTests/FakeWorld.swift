@@ -51,6 +51,8 @@ struct FakeWorld {
     var writesAfterProvisioned = 0
     var decisions = 0
     var crashes = 0
+    /// Slots held by other hosts, for fleet tests.
+    var provisioningSlotsInUse = 0
 
     static let bootDelay = 3.0
     static let commandDuration = 4.0
@@ -68,6 +70,7 @@ struct FakeWorld {
         var observation = HostObservation(credentials: .found(resourceVersion: HostBuilder.secretVersion))
         observation.lastActions = self.lastActions
         observation.agent = self.agentObservation()
+        observation.provisioningSlotsInUse = self.provisioningSlotsInUse
         if probing {
             observation.bmc = self.time < self.bmcSilentUntil ? .unreachable("timed out") : .power(self.power)
         }
