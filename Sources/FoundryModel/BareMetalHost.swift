@@ -1,7 +1,7 @@
 /// `metal3.io/v1alpha1` `BareMetalHost`, with Metal3's field names and shapes so that Metal3
 /// manifests round-trip unchanged.
 public struct BareMetalHost: Resource {
-    public static let typeMeta = TypeMeta(apiVersion: "metal3.io/v1alpha1", kind: "BareMetalHost")
+    public static let resourceKind = ResourceKind.bareMetalHost
     public static let finalizer = "baremetalhost.metal3.io"
 
     public var apiVersion: String
@@ -18,6 +18,8 @@ public struct BareMetalHost: Resource {
         self.spec = spec
         self.status = status
     }
+
+    public var anyResource: AnyResource { .bareMetalHost(self) }
 }
 
 public struct BareMetalHostSpec: Codable, Sendable, Hashable {
@@ -42,11 +44,27 @@ public struct BareMetalHostSpec: Codable, Sendable, Hashable {
     public var disablePowerOff: Bool?
     public var hardwareProfile: String?
     public var inspectionMode: InspectionMode?
+    /// Deprecated in Metal3 and never implemented there either; kept so manifests round-trip.
+    public var taints: [Taint]?
 
     public init(online: Bool, bmc: BMCDetails? = nil, bootMACAddress: String? = nil) {
         self.online = online
         self.bmc = bmc
         self.bootMACAddress = bootMACAddress
+    }
+}
+
+/// A Kubernetes node taint, as Metal3's deprecated `spec.taints` holds.
+public struct Taint: Codable, Sendable, Hashable {
+    public var key: String
+    public var value: String?
+    public var effect: String
+    public var timeAdded: Timestamp?
+
+    public init(key: String, value: String? = nil, effect: String) {
+        self.key = key
+        self.value = value
+        self.effect = effect
     }
 }
 
@@ -179,6 +197,7 @@ public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
     public var sizeGibibytes: Int?
     public var level: String
     public var physicalDisks: [RootDeviceHints]?
+    public var rootVolume: Bool?
 }
 
 // MARK: - Status
