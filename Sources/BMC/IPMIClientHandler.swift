@@ -22,7 +22,7 @@ final class IPMIClientHandler: ChannelDuplexHandler {
 
     private var machine: IPMISessionStateMachine
     private let remote: SocketAddress
-    private let attemptTimeout: TimeAmount
+    private var retransmission: IPMIRetransmissionTimer
     private let keepaliveInterval: TimeAmount
     private var queue: [IPMIClientOperation] = []
     private var current: IPMIClientOperation?
@@ -38,7 +38,7 @@ final class IPMIClientHandler: ChannelDuplexHandler {
     ) {
         self.machine = IPMISessionStateMachine(configuration: configuration)
         self.remote = remote
-        self.attemptTimeout = attemptTimeout
+        self.retransmission = IPMIRetransmissionTimer(limit: attemptTimeout)
         self.keepaliveInterval = keepaliveInterval
     }
 
@@ -74,7 +74,14 @@ final class IPMIClientHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = self.unwrapInboundIn(data)
         self.lastActivity = .now()
-        self.run(self.machine.datagramReceived(envelope.data), context: context)
+        let action = self.machine.datagramReceived(envelope.data)
+        switch action {
+        case .send, .succeed, .fail, .closed:
+            self.retransmission.answered(at: self.lastActivity)
+        case .wait:
+            break
+        }
+        self.run(action, context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -103,13 +110,16 @@ final class IPMIClientHandler: ChannelDuplexHandler {
         }
     }
 
-    private func run(_ action: IPMISessionStateMachine.Action, context: ChannelHandlerContext) {
+    private func run(
+        _ action: IPMISessionStateMachine.Action, context: ChannelHandlerContext, retransmission: Bool = false
+    ) {
         switch action {
         case .send(let datagram):
             self.lastActivity = .now()
             context.writeAndFlush(
                 self.wrapOutboundOut(AddressedEnvelope(remoteAddress: self.remote, data: datagram)), promise: nil)
-            self.armTimer(context: context)
+            let timeout = self.retransmission.sent(at: self.lastActivity, retransmission: retransmission)
+            self.armTimer(timeout, context: context)
         case .succeed(let response):
             self.cancelTimer()
             if case .command(_, let promise) = self.current {
@@ -137,13 +147,13 @@ final class IPMIClientHandler: ChannelDuplexHandler {
         }
     }
 
-    private func armTimer(context: ChannelHandlerContext) {
+    private func armTimer(_ timeout: TimeAmount, context: ChannelHandlerContext) {
         self.timer?.cancel()
         self.timerGeneration += 1
         let generation = self.timerGeneration
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loopBoundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        self.timer = context.eventLoop.scheduleTask(in: self.attemptTimeout) {
+        self.timer = context.eventLoop.scheduleTask(in: timeout) {
             handler.value.timerFired(generation: generation, context: loopBoundContext.value)
         }
     }
@@ -159,7 +169,7 @@ final class IPMIClientHandler: ChannelDuplexHandler {
             return
         }
         self.timer = nil
-        self.run(self.machine.timeoutFired(), context: context)
+        self.run(self.machine.timeoutFired(), context: context, retransmission: true)
     }
 
     /// BMCs close sessions that stay quiet (often after 60 s); a cheap Get Device ID keeps ours open.

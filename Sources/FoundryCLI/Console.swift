@@ -35,6 +35,11 @@ extension FoundryCommand {
 
         func run() async throws {
             let (address, credentials) = try self.connection.resolve()
+            guard address.port <= Int(Int16.max) else {
+                throw ValidationError(
+                    "--address \(address): libipmiconsole keeps the port in a signed 16-bit integer; "
+                        + "it cannot reach ports above 32767")
+            }
             guard !address.driver.isRedfish else {
                 throw ValidationError(
                     "--address \(address): foundry console speaks IPMI Serial-over-LAN; give an ipmi:// address")

@@ -14,18 +14,22 @@ struct IPMIFuzzTests {
     /// Of the datagrams to the BMC, how many carry hostile plaintext under a valid integrity code.
     static let sealedDatagrams = 5_000
 
-    /// Runs on its own thread: a minute of CPU work must not hold one of the few threads of Swift's
-    /// cooperative pool that the other tests' sockets and timers need.
+    /// Runs on its own low-priority thread: seconds of CPU work must neither hold one of the few threads of
+    /// Swift's cooperative pool nor take the CPU from the tests around it whose sockets have timeouts.
     @Test(.timeLimit(.minutes(3))) func aMillionHostileDatagrams() async throws {
         let result: Result<Summary, any Error> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
+                // Linux applies nice values per thread (who 0 is the calling thread): this one gets the CPU others leave.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
                 continuation.resume(returning: Result { try Self.fuzz() })
             }
         }
         let summary = try result.get()
         print(summary)
         #expect(summary.largestSessionTable <= summary.maxSessions)
-        #expect(summary.memoryGrowth < 64 * 1024 * 1024)
+        // Resident memory is the whole test process's, other suites included: this only catches a runaway leak
+        // (a few hundred bytes kept per datagram would pass it). The session table bound above is the precise check.
+        #expect(summary.memoryGrowth < 512 * 1024 * 1024)
         #expect(summary.bmcAnswered > 0 && summary.bmcAnsweredSealed > 0)
     }
 

@@ -11,15 +11,31 @@ struct IPMIInteropRig {
     let server: SimulatedServer
     let endpoint: IPMIEndpoint
 
+    /// `lowPort`: bind below 32768, for libipmiconsole, which keeps the port in a signed 16-bit integer
+    /// and fails on the kernel's ephemeral ports.
     static func start(
-        name: String = "interop", vendor: String = "dell-idrac9", faults: FaultSettings = FaultSettings()
+        name: String = "interop", vendor: String = "dell-idrac9", faults: FaultSettings = FaultSettings(),
+        lowPort: Bool = false
     ) async throws -> IPMIInteropRig {
         var config = ServerConfig(name: name, vendor: vendor, hardware: "generic-1u", bmcScheme: "ipmi")
         config.users = [SimUser(name: Self.username, password: Self.password, privilege: .administrator)]
         config.faults = faults
         let server = SimulatedServer(config: config)
-        let endpoint = try await IPMIEndpoint.start(server: server)
-        return IPMIInteropRig(server: server, endpoint: endpoint)
+        guard lowPort else {
+            return IPMIInteropRig(server: server, endpoint: try await IPMIEndpoint.start(server: server))
+        }
+        var generator = SystemRandomNumberGenerator()
+        var lastError: (any Error)?
+        for _ in 0..<20 {
+            do {
+                let port = Int.random(in: 20000..<32000, using: &generator)
+                let endpoint = try await IPMIEndpoint.start(server: server, options: IPMIEndpoint.Options(port: port))
+                return IPMIInteropRig(server: server, endpoint: endpoint)
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? SimulatorError.invalidFleet("no free port below 32768")
     }
 
     var port: Int { self.endpoint.port }
@@ -33,7 +49,7 @@ struct IPMIInteropRig {
         _ arguments: [String], cipherSuite: Int?, password: String = IPMIInteropRig.password, verbose: Bool = false
     ) async throws -> ProcessResult {
         var command = ["-I", "lanplus", "-H", "127.0.0.1", "-p", String(self.port), "-U", Self.username, "-E"]
-        command += ["-N", "1", "-R", "3"]
+        command += ["-N", "2", "-R", "4"]
         if let cipherSuite {
             command += ["-C", String(cipherSuite)]
         }
@@ -49,7 +65,7 @@ struct IPMIInteropRig {
     func freeipmi(_ tool: String, _ arguments: [String], cipherSuite: Int = 3) async throws -> ProcessResult {
         let command = [
             "-D", "LAN_2_0", "-h", "127.0.0.1:\(self.port)", "-u", Self.username, "-p", Self.password,
-            "-I", String(cipherSuite), "-l", "ADMIN", "--session-timeout=10000", "--retransmission-timeout=500",
+            "-I", String(cipherSuite), "-l", "ADMIN", "--session-timeout=30000", "--retransmission-timeout=1000",
         ]
         return try await ProcessRunner.run(try ExternalTool.path(tool), command + arguments, timeout: .seconds(30))
     }
