@@ -80,6 +80,8 @@ struct IPMISessionStateMachine {
         var preSessionSequence: UInt8 = 0
         /// Whether anything decodable came back: silence means unreachable, not a timeout.
         var heardFromBMC = false
+        /// Open Session sent again because the BMC forgot the half-open session (a slow console).
+        var restarts = 0
     }
 
     struct InFlight {
@@ -99,6 +101,9 @@ struct IPMISessionStateMachine {
         case closed
         case modifying
     }
+
+    /// How often one handshake starts over after the BMC forgot its half-open session.
+    static let maxRestarts = 2
 
     private var state: State = .idle
     private let configuration: Configuration
@@ -415,6 +420,12 @@ struct IPMISessionStateMachine {
                 BMCError(
                     .insufficientPrivilege,
                     "user \"\(username)\" may not hold \(self.configuration.privilege) (\(message.status))"))
+        case .invalidSessionID, .inactiveSessionID:
+            guard handshake.restarts < Self.maxRestarts else {
+                return .fail(BMCError(.protocolError, "the BMC keeps forgetting the new session (\(message.status))"))
+            }
+            handshake.restarts += 1
+            return self.sendOpenSession(&handshake)
         default:
             return .fail(BMCError(.protocolError, "RAKP 2: \(message.status)", bmcCode: Int(message.status.rawValue)))
         }
@@ -457,6 +468,12 @@ struct IPMISessionStateMachine {
             break
         case .invalidIntegrityCheckValue:
             return .fail(BMCError(.authenticationFailed, "the BMC rejected the password (RAKP 3 check failed)"))
+        case .invalidSessionID, .inactiveSessionID:
+            guard handshake.restarts < Self.maxRestarts else {
+                return .fail(BMCError(.protocolError, "the BMC keeps forgetting the new session (\(message.status))"))
+            }
+            handshake.restarts += 1
+            return self.sendOpenSession(&handshake)
         default:
             return .fail(BMCError(.protocolError, "RAKP 4: \(message.status)", bmcCode: Int(message.status.rawValue)))
         }

@@ -162,12 +162,12 @@ struct IPMIDriverTests {
 
     @Test func aSessionTheBMCDroppedIsReopened() async throws {
         let rig = try await Self.rig(
-            options: BMCConnectionOptions(requestTimeout: .milliseconds(250), maxAttempts: 3),
-            endpointOptions: IPMIEndpoint.Options(idleTimeout: .milliseconds(300)))
+            options: BMCConnectionOptions(requestTimeout: .milliseconds(300), maxAttempts: 3),
+            endpointOptions: IPMIEndpoint.Options(idleTimeout: .seconds(1)))
         #expect(try await rig.driver.powerState() == .off)
         let first = rig.endpoint.activeSessionIDs
         #expect(first.count == 1)
-        try await Task.sleep(for: .milliseconds(450))
+        try await Task.sleep(for: .milliseconds(1300))
         try await rig.driver.setPower(.on)
         #expect(await rig.server.isPoweredOn)
         #expect(rig.endpoint.activeSessionIDs.count == 1)

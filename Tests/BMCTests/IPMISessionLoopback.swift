@@ -23,6 +23,8 @@ struct IPMISessionLoopback {
     var record = false
     var recordedToBMC: [[UInt8]] = []
     var recordedToClient: [[UInt8]] = []
+    /// Runs before each datagram reaches the BMC, with its index (to move the clock, for instance).
+    var onDeliverToBMC: ((inout IPMISessionLoopback, Int) -> Void)?
 
     init(
         users: [SimUser] = [SimUser(name: "admin", password: "password", privilege: .administrator)],
@@ -81,6 +83,9 @@ struct IPMISessionLoopback {
 
     private mutating func deliverToBMC(_ datagram: ByteBuffer) -> [IPMISessionStateMachine.Action] {
         defer { self.sentToBMC += 1 }
+        if let hook = self.onDeliverToBMC {
+            hook(&self, self.sentToBMC)
+        }
         if self.record {
             self.recordedToBMC.append(Array(datagram.readableBytesView))
         }

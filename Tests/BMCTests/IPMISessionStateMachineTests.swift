@@ -154,3 +154,22 @@ struct IPMISessionStateMachineTests {
         #expect(loop.core.activeSessionIDs != first)
     }
 }
+
+extension IPMISessionStateMachineTests {
+    @Test func aForgottenHalfOpenSessionStartsOver() throws {
+        var loop = try IPMISessionLoopback()
+        // The BMC expires half-open sessions too: RAKP 1 arrives after the idle timeout.
+        loop.core.settings.idleTimeout = .seconds(30)
+        loop.onDeliverToBMC = { loop, index in
+            if index == 2 {
+                loop.now = loop.now.advanced(by: .seconds(31))
+            }
+        }
+        guard case .succeeded(let response) = loop.run(.getChassisStatus) else {
+            Issue.record("the handshake did not start over")
+            return
+        }
+        #expect(response.completionCode == .success)
+        #expect(loop.core.activeSessionIDs.count == 1)
+    }
+}
