@@ -32,7 +32,7 @@ public enum BMCConnector {
             throw BMCError(.unsupported, "the IPMI driver is not built yet")
         case .redfish, .redfishVirtualMedia, .redfishUEFIHTTP, .idracRedfish, .idracVirtualMedia, .ilo5Redfish,
             .ilo5VirtualMedia:
-            throw BMCError(.unsupported, "the Redfish driver is not built yet")
+            return try await RedfishClient.connect(address, credentials: credentials, options: options)
         }
     }
 }
