@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -137,7 +138,12 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["FoundryModel", "FoundryStore"],
+            dependencies: [
+                "FoundryModel", "FoundryStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -155,7 +161,8 @@ let package = Package(
 
         // MARK: tests: one target per module, plus end-to-end and interop with real peers
         .testTarget(
-            name: "FoundryModelTests", dependencies: ["FoundryModel", "TestSupport"], swiftSettings: swiftSettings),
+            name: "FoundryModelTests", dependencies: ["FoundryModel", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryStoreTests", dependencies: ["FoundryStore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IPMIWireTests", dependencies: ["IPMIWire", "TestSupport"], swiftSettings: swiftSettings),

@@ -63,6 +63,10 @@ public struct HardwareProfile: Codable, Sendable, Hashable {
         public var carrier: Bool
         /// The NIC the server PXE-boots from.
         public var pxe: Bool
+        /// PCI vendor and device IDs as sysfs writes them (`0x8086`, `0x159b`); Metal3 reports a NIC's
+        /// model as these two, since the kernel knows no marketing names.
+        public var pciVendorID: String?
+        public var pciDeviceID: String?
     }
 
     public struct Disk: Codable, Sendable, Hashable {
@@ -85,6 +89,27 @@ public struct HardwareProfile: Codable, Sendable, Hashable {
         public var raidVolume: Bool?
     }
 
+    /// The server's serial number: the profile's prefix and a stable hash of the server, so that
+    /// servers of one profile differ and a restarted simulator keeps them.
+    public func systemSerialNumber(for server: ServerConfig) -> String? {
+        self.system.serialPrefix.map { $0 + Self.stableHash("\(server.fleet)/\(server.name)") }
+    }
+
+    /// A disk's serial number on this server, built like the system's.
+    public func serialNumber(of disk: Disk, for server: ServerConfig) -> String? {
+        disk.serialPrefix.map { $0 + Self.stableHash("\(server.fleet)/\(server.name)/\(disk.name)") }
+    }
+
+    /// Eight upper-case hex digits of FNV-1a: stable across runs and platforms, unlike `hashValue`.
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return String(UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), radix: 16, uppercase: true)
+            .leftPadded(to: 8)
+    }
+
     public static func load(name: String, mocks: URL) throws -> HardwareProfile {
         let url = mocks.appendingPathComponent("hardware/\(name).yaml")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -95,5 +120,11 @@ public struct HardwareProfile: Codable, Sendable, Hashable {
         } catch {
             throw SimulatorError.invalidFleet("hardware profile \(url.lastPathComponent): \(error)")
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - self.count)) + self
     }
 }

@@ -62,9 +62,10 @@ public enum ProjectPaths {
     }
 
     public static var buildProducts: URL {
-        // The test bundle runs from the build products folder (.build/debug or .build/release).
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(ProcessInfo.processInfo.environment["FOUNDRY_BUILD_CONFIG"] ?? "debug")
+        if let override = ProcessInfo.processInfo.environment["FOUNDRY_BUILD_PRODUCTS"] {
+            return URL(fileURLWithPath: override)
+        }
+        // The test bundle runs from the build products folder (.build/<triple>/debug or release).
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     }
 }

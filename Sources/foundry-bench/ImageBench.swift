@@ -1,9 +1,191 @@
+import AgentProtocol
 import ArgumentParser
+import Foundation
+import FoundryModel
+import HostAgent
+import TestSupport
 
+/// `foundry-bench image`: the agent's image writer against plain tools, in one run.
+///
+/// 1. A raw image served over HTTP from 127.0.0.1 to a sparse disk file, sha256-verified while
+///    written, against `curl -s URL | dd of=FILE bs=4M` (no checksum) from the same server.
+/// 2. A qcow2 image: download, verify and convert, against `qemu-img convert` alone on a local file.
 struct ImageBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "image", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "image", abstract: "Image write throughput vs curl | dd, and qcow2 conversion vs qemu-img.")
+
+    @Option(help: "Image size in MiB.")
+    var sizeMiB = 1024
+
+    @Option(help: "Runs of each contender; the median is reported.")
+    var runs = 3
+
+    func validate() throws {
+        guard (16...65536).contains(self.sizeMiB), (1...20).contains(self.runs) else {
+            throw ValidationError("--size-mib must be 16...65536 and --runs 1...20")
+        }
+    }
 
     func run() async throws {
-        throw NotBuiltYet(bench: "image")
+        let directory = try TemporaryDirectory(prefix: "foundry-bench-image")
+        defer { directory.remove() }
+        let bytes = Int64(self.sizeMiB) << 20
+        let image = directory.file("image.raw")
+        try Self.makeImage(image, bytes: bytes)
+        let digest = try await Self.tool("sha256sum", [image.path]).prefix(64)
+        let server = try await LoopbackFileServer.start(directory: directory.url)
+        let http = AgentHTTPClient()
+        defer {
+            Task {
+                await server.stop(); await http.shutdown()
+            }
+        }
+        let disk = directory.file("disk")
+        let url = server.url("image.raw")
+        print("image: \(self.sizeMiB) MiB raw, served by a NIO sendfile server on 127.0.0.1:\(server.port)")
+
+        var ours: [Double] = []
+        var peakRSS = 0
+        for _ in 0..<self.runs {
+            try Self.makeDisk(disk, bytes: bytes * 2)
+            let writer = ImageWriter(http: http, workDirectory: directory.path)
+            let command = WriteImageCommand(url: url, checksum: String(digest), checksumType: .sha256)
+            let seconds = try await Self.time {
+                _ = try await writer.write(command, to: DiskHandle.open(path: disk.path))
+            }
+            ours.append(seconds)
+            peakRSS = max(peakRSS, Self.peakResidentMiB())
+        }
+        var pipeline: [Double] = []
+        var durable: [Double] = []
+        for _ in 0..<self.runs {
+            try? FileManager.default.removeItem(at: disk)
+            pipeline.append(
+                try await Self.time {
+                    try await Self.shell("curl -s '\(url)' | dd of='\(disk.path)' bs=4M status=none")
+                })
+            try? FileManager.default.removeItem(at: disk)
+            durable.append(
+                try await Self.time {
+                    try await Self.shell("curl -s '\(url)' | dd of='\(disk.path)' bs=4M conv=fsync status=none")
+                })
+        }
+        let mib = Double(self.sizeMiB)
+        let oursRate = mib / Self.median(ours)
+        let pipelineRate = mib / Self.median(pipeline)
+        let durableRate = mib / Self.median(durable)
+        print("foundry agent (http, sha256 verified, fsync): \(Self.rate(oursRate))  runs: \(Self.list(ours))")
+        print("curl -s URL | dd of=FILE bs=4M (no checksum): \(Self.rate(pipelineRate))  runs: \(Self.list(pipeline))")
+        print("same with dd conv=fsync (no checksum):        \(Self.rate(durableRate))  runs: \(Self.list(durable))")
+        print("peak resident memory of this process: \(peakRSS) MiB")
+        print(String(format: "ratio: %.2f", oursRate / pipelineRate))
+        print(String(format: "ratio against the fsync pipeline: %.2f", oursRate / durableRate))
+
+        try await self.qcow2(image: image, directory: directory, server: server, http: http, disk: disk, bytes: bytes)
+    }
+
+    private func qcow2(
+        image: URL, directory: TemporaryDirectory, server: LoopbackFileServer, http: AgentHTTPClient, disk: URL,
+        bytes: Int64
+    ) async throws {
+        let qcow2 = directory.file("image.qcow2")
+        _ = try await Self.tool("qemu-img", ["convert", "-f", "raw", "-O", "qcow2", image.path, qcow2.path])
+        let digest = try await Self.tool("sha256sum", [qcow2.path]).prefix(64)
+        var ours: [Double] = []
+        var alone: [Double] = []
+        for _ in 0..<self.runs {
+            try Self.makeDisk(disk, bytes: bytes * 2)
+            let writer = ImageWriter(http: http, workDirectory: directory.path)
+            let command = WriteImageCommand(
+                url: server.url("image.qcow2"), checksum: String(digest), checksumType: .sha256, format: .qcow2)
+            ours.append(
+                try await Self.time { _ = try await writer.write(command, to: DiskHandle.open(path: disk.path)) })
+            try Self.makeDisk(disk, bytes: bytes * 2)
+            alone.append(
+                try await Self.time {
+                    _ = try await Self.tool(
+                        "qemu-img", ["convert", "-f", "qcow2", "-O", "raw", "-n", "-W", qcow2.path, disk.path])
+                })
+        }
+        print(
+            "qcow2 via the agent (http download, sha256, qemu-img convert, fsync): \(Self.seconds(Self.median(ours)))  runs: \(Self.list(ours))"
+        )
+        print(
+            "qemu-img convert alone (local qcow2 to the disk file):               \(Self.seconds(Self.median(alone)))  runs: \(Self.list(alone))"
+        )
+        print(String(format: "qcow2 time ratio (agent / qemu-img alone): %.2f", Self.median(ours) / Self.median(alone)))
+    }
+
+    // MARK: helpers
+
+    /// Pseudo-random content (incompressible, no zero runs), written 4 MiB at a time.
+    static func makeImage(_ url: URL, bytes: Int64) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var block = [UInt64](repeating: 0, count: (4 << 20) / 8)
+        var written: Int64 = 0
+        while written < bytes {
+            for index in block.indices {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                block[index] = state
+            }
+            let count = Int(min(Int64(block.count * 8), bytes - written))
+            try block.withUnsafeBytes { try handle.write(contentsOf: Data($0.prefix(count))) }
+            written += Int64(count)
+        }
+    }
+
+    static func makeDisk(_ url: URL, bytes: Int64) throws {
+        try? FileManager.default.removeItem(at: url)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(bytes))
+        try handle.close()
+    }
+
+    static func time(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func tool(_ name: String, _ arguments: [String]) async throws -> String {
+        let result = try await ProcessRunner.run(try ExternalTool.path(name), arguments, timeout: .seconds(600))
+        guard result.status == 0 else {
+            throw ValidationError("\(name) failed: \(result.combined)")
+        }
+        return result.stdout
+    }
+
+    static func shell(_ script: String) async throws {
+        _ = try await Self.tool("sh", ["-c", "set -e; " + script])
+    }
+
+    static func rate(_ value: Double) -> String {
+        String(format: "%8.1f MiB/s", value)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.2f s", value)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        values.sorted()[values.count / 2]
+    }
+
+    static func list(_ values: [Double]) -> String {
+        values.map { String(format: "%.2fs", $0) }.joined(separator: " ")
+    }
+
+    /// VmHWM of this process, in MiB.
+    static func peakResidentMiB() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return (line?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
     }
 }

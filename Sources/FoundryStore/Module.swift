@@ -1,1 +1,0 @@
-// The FoundryStore module; its contents land with the issue that builds it.

@@ -1,0 +1,206 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The embedded backend: one SQLite file (the system libsqlite3, through GRDB) in WAL mode, shared
+/// safely by any number of processes on the machine.
+///
+/// - Durability: with `.full` (the default) SQLite fsyncs the WAL on every commit
+///   (`synchronous=FULL`), and a write is acknowledged only after its commit returns, so an
+///   acknowledged write survives a crash of the process or of the machine. Concurrent writers in
+///   one process share commits (`WriteBatcher`), which keeps throughput up despite the fsyncs.
+///   `.processCrashSafe` (`synchronous=NORMAL`) survives the process being killed, not a power loss.
+/// - Across processes: every change is appended to the `changes` table in the transaction that
+///   makes it; watches in every process read that table (`ChangeFeed`), so a change made by the CLI
+///   reaches the operator's watch within one poll interval (10 ms by default).
+/// - Secrets are sealed with AES-GCM under the key in `keyFilePath` (created on first use, mode
+///   0600, next to the database unless given); the database and its WAL are mode 0600.
+public final class SQLiteStore: ResourceStore {
+    public enum Durability: Sendable {
+        case full
+        case processCrashSafe
+    }
+
+    public let path: String
+    public let keyFilePath: String
+    private let pool: DatabasePool
+    private let codec: ObjectCodec
+    private let batcher: WriteBatcher
+    private let feed: ChangeFeed
+    private let closed = Mutex(false)
+
+    /// Waits this long for another process's write lock before failing with `.unavailable`.
+    public static let busyTimeout: TimeInterval = 30
+
+    public init(
+        path: String,
+        keyFile: String? = nil,
+        options: StoreOptions = StoreOptions(),
+        durability: Durability = .full,
+        pollInterval: Duration = .milliseconds(10)
+    ) throws(StoreError) {
+        let path = (path as NSString).standardizingPath
+        self.path = path
+        self.keyFilePath = keyFile ?? "\(path).key"
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileModes.ensureDirectory(directory)
+        }
+        let cipher = SecretCipher(key: try KeyFile.loadOrCreate(at: self.keyFilePath))
+        // SQLite creates the -wal and -shm files with the database file's mode.
+        try FileModes.ensurePrivateFile(path)
+        self.codec = ObjectCodec(cipher: cipher)
+        do {
+            self.pool = try DatabasePool(path: path, configuration: Self.configuration(durability: durability))
+            try self.pool.write { db in try SQLiteSchema.prepare(db, cipher: cipher, path: path) }
+            var feedConfiguration = Configuration()
+            feedConfiguration.busyMode = .timeout(Self.busyTimeout)
+            let connection = try DatabaseQueue(path: path, configuration: feedConfiguration)
+            self.feed = ChangeFeed(
+                connection: connection, codec: self.codec, pollInterval: pollInterval,
+                bufferLimit: options.watchBufferLimit)
+        } catch {
+            throw SQLiteErrors.storeError(error)
+        }
+        let feed = self.feed
+        self.batcher = WriteBatcher(pool: self.pool, codec: self.codec, options: options) {
+            await feed.poke()
+        }
+    }
+
+    private static func configuration(durability: Durability) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.prepareDatabase { db in
+            switch durability {
+            case .full: try db.execute(sql: "PRAGMA synchronous = FULL")
+            case .processCrashSafe: try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        return configuration
+    }
+
+    public func create(_ object: StoredObject) async throws(StoreError) -> StoredObject {
+        try await self.writeObject { engine, transaction throws(StoreError) in
+            try engine.create(object, in: &transaction)
+        }
+    }
+
+    public func get(_ key: ObjectKey) async throws(StoreError) -> StoredObject {
+        try self.checkOpen()
+        let codec = self.codec
+        let object = try await self.read { db throws(StoreError) in
+            try SQLiteTransaction(db: db, codec: codec, version: 0).object(key)
+        }
+        guard let object else {
+            throw .notFound(key)
+        }
+        return object
+    }
+
+    public func list(_ kind: GroupKind?, options: ListOptions) async throws(StoreError) -> ObjectList {
+        try self.checkOpen()
+        let codec = self.codec
+        return try await self.read { db throws(StoreError) in
+            try SQLiteErrors.map {
+                let version = try SQLiteSchema.counter(db, "rv")
+                var sql = "SELECT kind, namespace, name, body FROM objects"
+                var arguments: StatementArguments = []
+                var conditions: [String] = []
+                if let kind {
+                    conditions.append("kind = ?")
+                    arguments += [kind.storageName]
+                }
+                if let namespace = options.namespace {
+                    conditions.append("namespace = ?")
+                    arguments += [namespace]
+                }
+                if !conditions.isEmpty {
+                    sql += " WHERE " + conditions.joined(separator: " AND ")
+                }
+                var items: [(key: ObjectKey, object: StoredObject)] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() {
+                    let key = ObjectKey(kind: GroupKind(storageName: row[0]), namespace: row[1], name: row[2])
+                    let object = try codec.decode(row[3], key: key)
+                    if options.matches(object) {
+                        items.append((key, object))
+                    }
+                }
+                items.sort { $0.key < $1.key }
+                return ObjectList(items: items.map(\.object), resourceVersion: version)
+            }
+        }
+    }
+
+    public func update(_ object: StoredObject) async throws(StoreError) -> StoredObject {
+        try await self.writeObject { engine, transaction throws(StoreError) in
+            try engine.update(object, in: &transaction)
+        }
+    }
+
+    public func updateStatus(_ object: StoredObject) async throws(StoreError) -> StoredObject {
+        try await self.writeObject { engine, transaction throws(StoreError) in
+            try engine.updateStatus(object, in: &transaction)
+        }
+    }
+
+    public func delete(_ key: ObjectKey, preconditions: DeletePreconditions) async throws(StoreError) -> DeleteResult {
+        try self.checkOpen()
+        let result = await self.batcher.submit { engine, transaction throws(StoreError) in
+            .delete(try engine.delete(key, preconditions: preconditions, in: &transaction))
+        }
+        switch result {
+        case .success(.delete(let outcome)): return outcome
+        case .success(.object(let object)): return .deleted(object)
+        case .failure(let error): throw error
+        }
+    }
+
+    public func watch(_ kind: GroupKind?, options: WatchOptions) async throws(StoreError) -> WatchStream {
+        try self.checkOpen()
+        return try await self.feed.watch(kind, options: options)
+    }
+
+    public func close() async {
+        let wasClosed = self.closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else {
+            return
+        }
+        await self.feed.close()
+        try? self.pool.close()
+    }
+
+    private func checkOpen() throws(StoreError) {
+        if self.closed.withLock({ $0 }) {
+            throw StoreError(.unavailable, "the store is closed")
+        }
+    }
+
+    private func writeObject(
+        _ operation: @escaping @Sendable (StoreEngine, inout SQLiteTransaction) throws(StoreError) -> StoredObject
+    ) async throws(StoreError) -> StoredObject {
+        try self.checkOpen()
+        let result = await self.batcher.submit { engine, transaction throws(StoreError) in
+            .object(try operation(engine, &transaction))
+        }
+        switch result {
+        case .success(.object(let object)): return object
+        case .success(.delete(let outcome)): return outcome.object
+        case .failure(let error): throw error
+        }
+    }
+
+    private func read<T: Sendable>(
+        _ work: @escaping @Sendable (Database) throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        do {
+            return try await self.pool.read { db in try work(db) }
+        } catch {
+            throw SQLiteErrors.storeError(error)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import FoundryModel
+import FoundryStore
+import TestSupport
+import Testing
+
+@Suite("SQLite store")
+struct SQLiteStoreTests {
+    static let secretValue = "pl41n-text-never-Stored-9f3c"
+
+    static func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func filesArePrivateAndSecretsAreSealed() async throws {
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("state/foundry.db").path
+        let store = try SQLiteStore(path: path)
+        var secret = Secret(metadata: ObjectMeta(name: "bmc-0"), stringData: ["username": "admin"])
+        secret.stringData = ["password": Self.secretValue]
+        let created = try await store.create(secret)
+        var changed = created
+        changed.stringData = ["password": Self.secretValue + "-rotated"]
+        _ = try await store.update(changed)
+        _ = try await store.delete(Secret.self, name: "bmc-0")
+        var kept = Secret(metadata: ObjectMeta(name: "bmc-1"), stringData: ["password": Self.secretValue])
+        kept.type = "Opaque"
+        _ = try await store.create(kept)
+        #expect(try await store.get(Secret.self, name: "bmc-1").string(forKey: "password") == Self.secretValue)
+
+        for file in [path, "\(path)-wal", "\(path)-shm", "\(path).key"] {
+            #expect(try Self.mode(file) == 0o600, "\(file)")
+        }
+        #expect(try Self.mode(directory.file("state").path) == 0o700)
+        let base64 = Data(Self.secretValue.utf8).base64EncodedString()
+        var bytes = Data()
+        for file in [path, "\(path)-wal"] {
+            bytes.append(try Data(contentsOf: URL(fileURLWithPath: file)))
+        }
+        #expect(bytes.range(of: Data(Self.secretValue.utf8)) == nil, "plain value in the database")
+        #expect(bytes.range(of: Data(base64.prefix(16).utf8)) == nil, "base64 value in the database")
+        // The search would find it if it were there: the key columns are plain.
+        #expect(bytes.range(of: Data("bmc-1".utf8)) != nil)
+        await store.close()
+    }
+
+    @Test func reopeningKeepsObjectsAndVersions() async throws {
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        let first = try SQLiteStore(path: path)
+        let created = try await first.create(Fixtures.host("host-0"))
+        _ = try await first.create(Secret(metadata: ObjectMeta(name: "s"), stringData: ["k": "v"]))
+        await first.close()
+
+        let second = try SQLiteStore(path: path)
+        #expect(try await second.get(BareMetalHost.self, name: "host-0") == created)
+        #expect(try await second.get(Secret.self, name: "s").string(forKey: "k") == "v")
+        let next = try await second.create(Fixtures.host("host-1"))
+        #expect(
+            next.metadata.resourceVersion.flatMap { Int64($0) } ?? 0 > Int64(created.metadata.resourceVersion ?? "")
+                ?? 0)
+        await second.close()
+    }
+
+    @Test func anotherKeyIsRefusedWithAClearMessage() async throws {
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        let store = try SQLiteStore(path: path)
+        _ = try await store.create(Secret(metadata: ObjectMeta(name: "s"), stringData: ["k": "v"]))
+        await store.close()
+
+        let otherKey = directory.file("other.key").path
+        let error = await storeError { _ = try SQLiteStore(path: path, keyFile: otherKey) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("another encryption key") == true)
+
+        let looseKey = directory.file("loose.key").path
+        try Data((String(repeating: "A", count: 43) + "=\n").utf8).write(to: URL(fileURLWithPath: looseKey))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: looseKey)
+        let loose = await storeError { _ = try SQLiteStore(path: directory.file("b.db").path, keyFile: looseKey) }
+        #expect(loose?.message.contains("readable by others") == true)
+        #expect(loose?.message.contains("chmod 600") == true)
+
+        let garbageKey = directory.file("garbage.key").path
+        _ = FileManager.default.createFile(
+            atPath: garbageKey, contents: Data("not a key".utf8), attributes: [.posixPermissions: 0o600])
+        let garbage = await storeError { _ = try SQLiteStore(path: directory.file("c.db").path, keyFile: garbageKey) }
+        #expect(garbage?.message.contains("32 bytes in base64") == true)
+    }
+
+    @Test func aDamagedFileGivesAnError() async throws {
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x5A, count: 8192))
+        let error = await storeError { _ = try SQLiteStore(path: path) }
+        #expect(error?.code == .corrupt)
+    }
+
+    @Test func aSecondConnectionSeesChangesThroughItsWatch() async throws {
+        // Two stores on one file share nothing but the file, as two processes would.
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        let writer = try SQLiteStore(path: path, durability: .processCrashSafe)
+        let reader = try SQLiteStore(path: path, durability: .processCrashSafe)
+        let start = try await reader.list(nil).resourceVersion
+        let stream = try await reader.watch(nil, from: start)
+        let created = try await writer.create(Fixtures.widget("w1"))
+        let clock = ContinuousClock()
+        let acknowledged = clock.now
+        let events = try await nextEvents(1, from: stream)
+        let elapsed = clock.now - acknowledged
+        #expect(events.map(\.object) == [created])
+        #expect(elapsed < .milliseconds(200), "took \(elapsed)")
+        await writer.close()
+        await reader.close()
+    }
+
+    @Test func concurrentWritersShareCommits() async throws {
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.file("foundry.db").path)
+        // One name is asked for twice: that write fails alone, without undoing the others that
+        // share its transaction.
+        let names = (0..<200).map { "w\($0)" } + ["w0"]
+        let codes = await withTaskGroup(of: StoreError.Code?.self) { group in
+            for name in names {
+                group.addTask {
+                    do {
+                        _ = try await store.create(Fixtures.widget(name))
+                        return nil
+                    } catch let error as StoreError {
+                        return error.code
+                    } catch {
+                        return .unavailable
+                    }
+                }
+            }
+            var codes: [StoreError.Code?] = []
+            for await code in group {
+                codes.append(code)
+            }
+            return codes
+        }
+        #expect(codes.compactMap { $0 } == [.alreadyExists])
+        let list = try await store.list(Fixtures.widget)
+        #expect(list.items.count == 200)
+        #expect(Set(list.items.map(\.resourceVersion)).count == 200)
+        await store.close()
+    }
+}
