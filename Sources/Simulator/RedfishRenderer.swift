@@ -497,21 +497,12 @@ public struct RedfishRenderer: Sendable {
 
     // MARK: serial numbers
 
+    /// The same serials the agent's rendered root reports, so both inventories agree.
     var systemSerialNumber: String? {
-        self.hardware.system.serialPrefix.map { $0 + Self.stableHash("\(self.config.fleet)/\(self.config.name)") }
+        self.hardware.systemSerialNumber(for: self.config)
     }
 
     func serialNumber(of disk: HardwareProfile.Disk) -> String? {
-        disk.serialPrefix.map { $0 + Self.stableHash("\(self.config.fleet)/\(self.config.name)/\(disk.name)") }
-    }
-
-    /// Eight upper-case hex digits of FNV-1a over the text, the form the hardware profile promises.
-    private static func stableHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 8 - hex.count)) + hex
+        self.hardware.serialNumber(of: disk, for: self.config)
     }
 }
