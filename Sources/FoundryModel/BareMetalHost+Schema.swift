@@ -169,6 +169,16 @@ extension BareMetalHost {
                         .optional("raid", raidSchema),
                         .optional("firmware", firmwareSchema),
                         .optional("customDeploy", customDeploySchema),
+                        .optional(
+                            "step",
+                            .object(
+                                "Foundry: the step of the current state the operator has started.",
+                                [
+                                    .required("name", .string("boot-agent, boot-instance, power-off, ...")),
+                                    .required("started", .dateTime("When it was last started.")),
+                                    .optional("failed", .dateTime("When its last attempt failed.")),
+                                ]
+                            )),
                     ]
                 )),
             .optional("goodCredentials", credentialsStatusSchema),

@@ -176,11 +176,26 @@ public struct FirmwareConfig: Codable, Sendable, Hashable {
     public var virtualizationEnabled: Bool?
     public var simultaneousMultithreadingEnabled: Bool?
     public var sriovEnabled: Bool?
+
+    public init(
+        virtualizationEnabled: Bool? = nil,
+        simultaneousMultithreadingEnabled: Bool? = nil,
+        sriovEnabled: Bool? = nil
+    ) {
+        self.virtualizationEnabled = virtualizationEnabled
+        self.simultaneousMultithreadingEnabled = simultaneousMultithreadingEnabled
+        self.sriovEnabled = sriovEnabled
+    }
 }
 
 public struct RAIDConfig: Codable, Sendable, Hashable {
     public var hardwareRAIDVolumes: [HardwareRAIDVolume]?
     public var softwareRAIDVolumes: [SoftwareRAIDVolume]?
+
+    public init(hardwareRAIDVolumes: [HardwareRAIDVolume]? = nil, softwareRAIDVolumes: [SoftwareRAIDVolume]? = nil) {
+        self.hardwareRAIDVolumes = hardwareRAIDVolumes
+        self.softwareRAIDVolumes = softwareRAIDVolumes
+    }
 }
 
 public struct HardwareRAIDVolume: Codable, Sendable, Hashable {
@@ -191,6 +206,13 @@ public struct HardwareRAIDVolume: Codable, Sendable, Hashable {
     public var numberOfPhysicalDisks: Int?
     public var controller: String?
     public var physicalDisks: [String]?
+
+    public init(level: String, sizeGibibytes: Int? = nil, name: String? = nil, numberOfPhysicalDisks: Int? = nil) {
+        self.level = level
+        self.sizeGibibytes = sizeGibibytes
+        self.name = name
+        self.numberOfPhysicalDisks = numberOfPhysicalDisks
+    }
 }
 
 public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
@@ -198,6 +220,15 @@ public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
     public var level: String
     public var physicalDisks: [RootDeviceHints]?
     public var rootVolume: Bool?
+
+    public init(
+        level: String, sizeGibibytes: Int? = nil, physicalDisks: [RootDeviceHints]? = nil, rootVolume: Bool? = nil
+    ) {
+        self.level = level
+        self.sizeGibibytes = sizeGibibytes
+        self.physicalDisks = physicalDisks
+        self.rootVolume = rootVolume
+    }
 }
 
 // MARK: - Status
@@ -282,10 +313,29 @@ public struct ProvisionStatus: Codable, Sendable, Hashable {
     public var raid: RAIDConfig?
     public var firmware: FirmwareConfig?
     public var customDeploy: CustomDeploy?
+    /// Foundry's own record (not in Metal3, where Ironic keeps it) of the step of the current state
+    /// that the operator has started, so that a restarted operator resumes it instead of repeating it.
+    public var step: OperationStep?
 
     public init(state: ProvisioningState = .none, ID: String = "") {
         self.state = state
         self.ID = ID
+    }
+}
+
+/// A step of a provisioning state that the operator has started (`status.provisioning.step`).
+public struct OperationStep: Codable, Sendable, Hashable {
+    /// What was started; the Controllers module names the steps (`boot-agent`, `power-off`, ...).
+    public var name: String
+    /// When it was last started.
+    public var started: Timestamp
+    /// When its last attempt failed; set while the operator waits to retry it.
+    public var failed: Timestamp?
+
+    public init(name: String, started: Timestamp, failed: Timestamp? = nil) {
+        self.name = name
+        self.started = started
+        self.failed = failed
     }
 }
 
