@@ -172,8 +172,38 @@ extension BMCAddress {
         }
         if !driver.isRedfish {
             address.path = ""
+            _ = try address.checkedIPMIPrivilegeLevel()
         }
         return address
+    }
+
+    /// IPMI privilege levels a `?privilegelevel=` query may ask for (Ironic's `ipmi_priv_level`).
+    public enum IPMIPrivilegeLevel: String, Sendable, Hashable, CaseIterable {
+        case administrator = "ADMINISTRATOR"
+        case `operator` = "OPERATOR"
+        case user = "USER"
+        case callback = "CALLBACK"
+    }
+
+    /// The privilege level an IPMI address asks for: `ADMINISTRATOR` unless its query says otherwise.
+    public var ipmiPrivilegeLevel: IPMIPrivilegeLevel {
+        (try? self.checkedIPMIPrivilegeLevel()) ?? .administrator
+    }
+
+    private func checkedIPMIPrivilegeLevel() throws(BMCAddressError) -> IPMIPrivilegeLevel {
+        for item in self.query.split(separator: "&") {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts[0].lowercased() == "privilegelevel" else {
+                continue
+            }
+            let value = parts.count == 2 ? String(parts[1]) : ""
+            guard let level = IPMIPrivilegeLevel(rawValue: value.uppercased()) else {
+                let known = IPMIPrivilegeLevel.allCases.map(\.rawValue).joined(separator: ", ")
+                throw BMCAddressError("unsupported IPMI privilege level \"\(value)\" (known: \(known))")
+            }
+            return level
+        }
+        return .administrator
     }
 
     private static func parseScheme(_ scheme: String) throws(BMCAddressError) -> (Driver, Transport?) {
@@ -251,6 +281,15 @@ extension BMCAddress {
         if host.contains(":") {
             guard IPv6Literal.isValid(host) else {
                 throw BMCAddressError("invalid IPv6 address \"\(host)\"")
+            }
+            return
+        }
+        // All-numeric dotted names can only be IPv4 addresses (no top-level domain is numeric).
+        if host.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 && (Int($0) ?? 256) <= 255 })
+            else {
+                throw BMCAddressError("invalid IPv4 address \"\(host)\"")
             }
             return
         }

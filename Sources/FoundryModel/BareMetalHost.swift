@@ -46,11 +46,46 @@ public struct BareMetalHostSpec: Codable, Sendable, Hashable {
     public var inspectionMode: InspectionMode?
     /// Deprecated in Metal3 and never implemented there either; kept so manifests round-trip.
     public var taints: [Taint]?
+    /// The host's NICs and where they are cabled (Metal3 main, for network configuration).
+    public var networkInterfaces: [HostNetworkInterface]?
 
     public init(online: Bool, bmc: BMCDetails? = nil, bootMACAddress: String? = nil) {
         self.online = online
         self.bmc = bmc
         self.bootMACAddress = bootMACAddress
+    }
+}
+
+/// One NIC of a host and its switch port, as Metal3's (unreleased) `spec.networkInterfaces`.
+public struct HostNetworkInterface: Codable, Sendable, Hashable {
+    public struct NetworkAttachment: Codable, Sendable, Hashable {
+        public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
+    }
+
+    public struct SwitchPort: Codable, Sendable, Hashable {
+        /// The switch's chassis MAC address.
+        public var switchID: String?
+        public var portID: String?
+
+        public init(switchID: String? = nil, portID: String? = nil) {
+            self.switchID = switchID
+            self.portID = portID
+        }
+    }
+
+    /// The interface's name; give this or `macAddress`.
+    public var name: String?
+    public var macAddress: String?
+    public var hostNetworkAttachment: NetworkAttachment?
+    public var switchPort: SwitchPort?
+
+    public init(name: String? = nil, macAddress: String? = nil) {
+        self.name = name
+        self.macAddress = macAddress
     }
 }
 
@@ -140,6 +175,8 @@ public struct HostImage: Codable, Sendable, Hashable {
     public var checksum: String?
     public var checksumType: ChecksumType?
     public var format: ImageFormat?
+    /// The registry credentials Secret for an `oci://` image (Metal3 main).
+    public var ociAuthSecretName: String?
 
     public init(url: String, checksum: String? = nil, checksumType: ChecksumType? = nil, format: ImageFormat? = nil) {
         self.url = url
@@ -176,11 +213,26 @@ public struct FirmwareConfig: Codable, Sendable, Hashable {
     public var virtualizationEnabled: Bool?
     public var simultaneousMultithreadingEnabled: Bool?
     public var sriovEnabled: Bool?
+
+    public init(
+        virtualizationEnabled: Bool? = nil,
+        simultaneousMultithreadingEnabled: Bool? = nil,
+        sriovEnabled: Bool? = nil
+    ) {
+        self.virtualizationEnabled = virtualizationEnabled
+        self.simultaneousMultithreadingEnabled = simultaneousMultithreadingEnabled
+        self.sriovEnabled = sriovEnabled
+    }
 }
 
 public struct RAIDConfig: Codable, Sendable, Hashable {
     public var hardwareRAIDVolumes: [HardwareRAIDVolume]?
     public var softwareRAIDVolumes: [SoftwareRAIDVolume]?
+
+    public init(hardwareRAIDVolumes: [HardwareRAIDVolume]? = nil, softwareRAIDVolumes: [SoftwareRAIDVolume]? = nil) {
+        self.hardwareRAIDVolumes = hardwareRAIDVolumes
+        self.softwareRAIDVolumes = softwareRAIDVolumes
+    }
 }
 
 public struct HardwareRAIDVolume: Codable, Sendable, Hashable {
@@ -191,6 +243,13 @@ public struct HardwareRAIDVolume: Codable, Sendable, Hashable {
     public var numberOfPhysicalDisks: Int?
     public var controller: String?
     public var physicalDisks: [String]?
+
+    public init(level: String, sizeGibibytes: Int? = nil, name: String? = nil, numberOfPhysicalDisks: Int? = nil) {
+        self.level = level
+        self.sizeGibibytes = sizeGibibytes
+        self.name = name
+        self.numberOfPhysicalDisks = numberOfPhysicalDisks
+    }
 }
 
 public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
@@ -198,6 +257,15 @@ public struct SoftwareRAIDVolume: Codable, Sendable, Hashable {
     public var level: String
     public var physicalDisks: [RootDeviceHints]?
     public var rootVolume: Bool?
+
+    public init(
+        level: String, sizeGibibytes: Int? = nil, physicalDisks: [RootDeviceHints]? = nil, rootVolume: Bool? = nil
+    ) {
+        self.level = level
+        self.sizeGibibytes = sizeGibibytes
+        self.physicalDisks = physicalDisks
+        self.rootVolume = rootVolume
+    }
 }
 
 // MARK: - Status
@@ -282,10 +350,29 @@ public struct ProvisionStatus: Codable, Sendable, Hashable {
     public var raid: RAIDConfig?
     public var firmware: FirmwareConfig?
     public var customDeploy: CustomDeploy?
+    /// Foundry's own record (not in Metal3, where Ironic keeps it) of the step of the current state
+    /// that the operator has started, so that a restarted operator resumes it instead of repeating it.
+    public var step: OperationStep?
 
     public init(state: ProvisioningState = .none, ID: String = "") {
         self.state = state
         self.ID = ID
+    }
+}
+
+/// A step of a provisioning state that the operator has started (`status.provisioning.step`).
+public struct OperationStep: Codable, Sendable, Hashable {
+    /// What was started; the Controllers module names the steps (`boot-agent`, `power-off`, ...).
+    public var name: String
+    /// When it was last started.
+    public var started: Timestamp
+    /// When its last attempt failed; set while the operator waits to retry it.
+    public var failed: Timestamp?
+
+    public init(name: String, started: Timestamp, failed: Timestamp? = nil) {
+        self.name = name
+        self.started = started
+        self.failed = failed
     }
 }
 

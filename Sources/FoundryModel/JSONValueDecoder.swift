@@ -45,6 +45,10 @@ private struct TreeDecoder: Decoder {
     }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        // Metatype comparisons are cheap; most decoded values are structs, which skip straight on.
+        guard Self.primitiveTypes.contains(ObjectIdentifier(type)) else {
+            return try T(from: self)
+        }
         let primitive: Any?
         switch type {
         case is String.Type:
@@ -78,6 +82,12 @@ private struct TreeDecoder: Decoder {
         }
         return result
     }
+
+    private static let primitiveTypes: Set<ObjectIdentifier> = [
+        ObjectIdentifier(String.self), ObjectIdentifier(Bool.self), ObjectIdentifier(Int.self),
+        ObjectIdentifier(Int64.self), ObjectIdentifier(Int32.self), ObjectIdentifier(Double.self),
+        ObjectIdentifier(JSONValue.self),
+    ]
 
     func integer(bits: Int) throws -> Int64 {
         let number: Int64
@@ -129,6 +139,59 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try self.child(key).decodeValue(type)
+    }
+
+    // The common primitives directly, skipping the generic path's type tests.
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        let child = try self.child(key)
+        guard case .string(let text) = child.value else {
+            throw child.mismatch(expected: "string")
+        }
+        return text
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        let child = try self.child(key)
+        guard case .bool(let flag) = child.value else {
+            throw child.mismatch(expected: "boolean")
+        }
+        return flag
+    }
+
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        Int(try self.child(key).integer(bits: Int.bitWidth))
+    }
+
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        try self.child(key).integer(bits: 64)
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = self.members[key.stringValue], !value.isNull else {
+            return nil
+        }
+        guard case .string(let text) = value else {
+            throw TreeDecoder(value: value, codingPath: self.codingPath + [key]).mismatch(expected: "string")
+        }
+        return text
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = self.members[key.stringValue], !value.isNull else {
+            return nil
+        }
+        guard case .bool(let flag) = value else {
+            throw TreeDecoder(value: value, codingPath: self.codingPath + [key]).mismatch(expected: "boolean")
+        }
+        return flag
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = self.members[key.stringValue], !value.isNull else {
+            return nil
+        }
+        return try TreeDecoder(value: value, codingPath: self.codingPath + [key]).decodeValue(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(

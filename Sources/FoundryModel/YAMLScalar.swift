@@ -3,6 +3,19 @@
 /// base-60 numbers, which Kubernetes turns back into strings anyway.
 enum YAMLScalar {
     static func resolvePlain(_ text: String) -> JSONValue {
+        // Most scalars are names and URLs: only these first characters can start anything else.
+        guard let first = text.utf8.first else {
+            return .null
+        }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"),
+            UInt8(ascii: "O"):
+            break
+        default:
+            return .string(text)
+        }
         switch text {
         case "", "~", "null", "Null", "NULL":
             return .null

@@ -26,10 +26,11 @@ public actor MemoryStore: ResourceStore {
 
     public func list(_ kind: GroupKind?, options: ListOptions) throws(StoreError) -> ObjectList {
         try self.checkOpen()
-        let items = self.state.objects.values.filter { object in
-            (kind == nil || object.groupKind == kind) && options.matches(object)
+        let items = self.state.objects.filter { key, object in
+            (kind == nil || key.kind == kind) && options.matches(object)
         }
-        return ObjectList(items: items.sorted { $0.key < $1.key }, resourceVersion: self.state.version)
+        return ObjectList(
+            items: items.sorted { $0.key < $1.key }.map(\.value), resourceVersion: self.state.version)
     }
 
     public func update(_ object: StoredObject) throws(StoreError) -> StoredObject {

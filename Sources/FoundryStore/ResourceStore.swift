@@ -89,7 +89,7 @@ public struct WatchOptions: Sendable {
     }
 }
 
-public struct WatchEvent: Sendable, Hashable {
+public struct WatchEvent: Sendable, Equatable {
     public enum EventType: String, Sendable, Hashable {
         case added = "ADDED"
         case modified = "MODIFIED"
@@ -121,7 +121,7 @@ public struct DeletePreconditions: Sendable, Hashable {
     public static let none = DeletePreconditions()
 }
 
-public enum DeleteResult: Sendable, Hashable {
+public enum DeleteResult: Sendable, Equatable {
     /// The object is gone; this was its last state.
     case deleted(StoredObject)
     /// The object has finalizers: it now carries a deletionTimestamp and goes when they are removed.

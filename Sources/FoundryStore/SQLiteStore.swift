@@ -118,17 +118,17 @@ public final class SQLiteStore: ResourceStore {
                 if !conditions.isEmpty {
                     sql += " WHERE " + conditions.joined(separator: " AND ")
                 }
-                var items: [StoredObject] = []
+                var items: [(key: ObjectKey, object: StoredObject)] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() {
                     let key = ObjectKey(kind: GroupKind(storageName: row[0]), namespace: row[1], name: row[2])
                     let object = try codec.decode(row[3], key: key)
                     if options.matches(object) {
-                        items.append(object)
+                        items.append((key, object))
                     }
                 }
                 items.sort { $0.key < $1.key }
-                return ObjectList(items: items, resourceVersion: version)
+                return ObjectList(items: items.map(\.object), resourceVersion: version)
             }
         }
     }

@@ -313,25 +313,25 @@ struct StoreEngine {
             return content
         }
         var content = content
-        var data: [String: JSONValue] = [:]
+        var data = JSONObject()
         switch content["data"] {
         case .none, .null: break
         case .object(let fields): data = fields
         case .some: throw .invalid(key, field: "data", "must be a map of base64 strings")
         }
-        for (name, value) in data {
-            guard case .string(let text) = value, Data(base64Encoded: text) != nil else {
-                throw .invalid(key, field: "data.\(name)", "not a base64 string")
+        for member in data.members {
+            guard case .string(let text) = member.value, Data(base64Encoded: text) != nil else {
+                throw .invalid(key, field: "data.\(member.key)", "not a base64 string")
             }
         }
         switch content["stringData"] {
         case .none, .null: break
         case .object(let fields):
-            for (name, value) in fields {
-                guard case .string(let text) = value else {
-                    throw .invalid(key, field: "stringData.\(name)", "must be a string")
+            for member in fields.members {
+                guard case .string(let text) = member.value else {
+                    throw .invalid(key, field: "stringData.\(member.key)", "must be a string")
                 }
-                data[name] = .string(Data(text.utf8).base64EncodedString())
+                data[member.key] = .string(Data(text.utf8).base64EncodedString())
             }
         case .some: throw .invalid(key, field: "stringData", "must be a map of strings")
         }

@@ -5,7 +5,7 @@ import FoundryModel
 ///
 /// `status` is the status subresource: `update` keeps the stored status, `updateStatus` changes
 /// nothing else. Everything that is neither metadata nor status counts as the spec for `generation`.
-public struct StoredObject: Sendable, Hashable {
+public struct StoredObject: Sendable, Equatable {
     public var apiVersion: String
     public var kind: String
     public var metadata: ObjectMeta
@@ -70,7 +70,7 @@ extension StoredObject: Codable {
         self.metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
         var content: [String: JSONValue] = [:]
         for key in container.allKeys where !Self.typeFields.contains(key.stringValue) {
-            content[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+            content[key.stringValue] = try container.decode(JSONTree.self, forKey: key).value
         }
         self.content = content
     }
@@ -81,9 +81,9 @@ extension StoredObject: Codable {
         try container.encode(self.kind, forKey: .kind)
         try container.encode(self.metadata, forKey: .metadata)
         for (name, value) in self.content where !Self.typeFields.contains(name) {
-            try container.encode(value, forKey: FieldKey(stringValue: name))
+            try container.encode(JSONTree(value), forKey: FieldKey(stringValue: name))
         }
     }
 
-    private static let typeFields: Set<String> = ["apiVersion", "kind", "metadata"]
+    static let typeFields: Set<String> = ["apiVersion", "kind", "metadata"]
 }

@@ -67,6 +67,61 @@ struct BMCAddressTests {
         }
     }
 
+    @Test(arguments: BMCAddress.Driver.allCases)
+    func everySchemeParsesWithAndWithoutTransport(_ driver: BMCAddress.Driver) throws {
+        let plain = try BMCAddress.parse("\(driver.rawValue)://10.1.2.3")
+        #expect(plain.driver == driver)
+        #expect(plain.port == (driver.isRedfish ? 443 : 623))
+        for transport in [BMCAddress.Transport.http, .https] {
+            let text = "\(driver.rawValue)+\(transport.rawValue)://bmc-7.rack2.example:8443"
+            if driver.isRedfish {
+                let address = try BMCAddress.parse(text)
+                #expect(address.transport == transport)
+                #expect(address.port == 8443)
+                #expect(address.baseURL == "\(transport.rawValue)://bmc-7.rack2.example:8443")
+            } else {
+                #expect(throws: BMCAddressError.self) { try BMCAddress.parse(text) }
+            }
+        }
+    }
+
+    @Test func schemesAreCaseInsensitiveAndSurroundingSpaceIsIgnored() throws {
+        let address = try BMCAddress.parse("  Redfish-VirtualMedia+HTTP://10.0.0.9:8000/redfish/v1/Systems/1 ")
+        #expect(address.driver == .redfishVirtualMedia)
+        #expect(address.transport == .http)
+        #expect(address.redfishSystemPath == "/redfish/v1/Systems/1")
+    }
+
+    @Test func ipv6LiteralsAndZones() throws {
+        #expect(try BMCAddress.parse("redfish://[fe80::1%eth0]:8443").host == "fe80::1%eth0")
+        #expect(try BMCAddress.parse("ipmi://[::1]").hostAndPort == "[::1]:623")
+        #expect(try BMCAddress.parse("2001:db8::7").port == 623)
+        #expect(throws: BMCAddressError.self) { try BMCAddress.parse("redfish://[2001:db8::g]") }
+        #expect(throws: BMCAddressError.self) { try BMCAddress.parse("1:2:3:4:5:6:7:8:9") }
+    }
+
+    @Test func numericHostsMustBeIPv4() {
+        for bad in ["999.1.1.1", "10.0.0", "10.0.0.1.2", "10..0.1"] {
+            #expect {
+                try BMCAddress.parse("ipmi://\(bad)")
+            } throws: { error in
+                "\(error)" == "invalid IPv4 address \"\(bad)\""
+            }
+        }
+        #expect((try? BMCAddress.parse("ipmi://255.255.255.255")) != nil)
+    }
+
+    @Test func ipmiPrivilegeLevelComesFromTheQuery() throws {
+        #expect(try BMCAddress.parse("ipmi://10.0.0.1").ipmiPrivilegeLevel == .administrator)
+        #expect(try BMCAddress.parse("ipmi://10.0.0.1:623?privilegelevel=OPERATOR").ipmiPrivilegeLevel == .operator)
+        #expect(try BMCAddress.parse("ipmi://10.0.0.1?privilegelevel=user").ipmiPrivilegeLevel == .user)
+        #expect {
+            try BMCAddress.parse("ipmi://10.0.0.1?privilegelevel=ROOT")
+        } throws: { error in
+            "\(error)".hasPrefix("unsupported IPMI privilege level \"ROOT\"")
+        }
+    }
+
     @Test func systemPathIsNilForTheServiceRoot() throws {
         #expect(try BMCAddress.parse("redfish://h/redfish/v1").redfishSystemPath == nil)
         #expect(try BMCAddress.parse("redfish://h/redfish/v1/").redfishSystemPath == nil)

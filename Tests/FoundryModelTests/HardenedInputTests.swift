@@ -4,6 +4,7 @@ import Testing
 
 /// Hostile and broken input is refused quickly, with bounded memory, and with a message that
 /// says what is wrong and where.
+@Suite(.serialized)
 struct HardenedInputTests {
     static let secretPrefix = "apiVersion: v1\nkind: Secret\nmetadata: {name: big}\nstringData:\n  blob: "
 

@@ -5,6 +5,7 @@ import Testing
 
 /// The shared malformed-input table against the decoder and validator: every case is refused,
 /// and the error names the field or the reason.
+@Suite(.serialized)
 struct MalformedManifestTests {
     @Test func theTableHasAtLeastThirtyCases() {
         #expect(MalformedManifests.all.count >= 30)

@@ -1,1 +1,0 @@
-// The Controllers module; its contents land with the issue that builds it.
