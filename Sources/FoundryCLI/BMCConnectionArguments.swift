@@ -105,7 +105,7 @@ struct BMCConnectionArguments: ParsableArguments {
         }
         let store: any ResourceStore
         do {
-            store = try location.open(encryptionKeyFile: self.storeKeyFile)
+            store = try await location.open(encryptionKeyFile: self.storeKeyFile)
         } catch {
             throw ValidationError("cannot open the store \(location): \(error)")
         }
