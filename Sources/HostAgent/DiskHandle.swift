@@ -124,6 +124,13 @@ public final class DiskHandle: Sendable {
         }
     }
 
+    /// Starts writing the range to storage without waiting (and lets the kernel drop it from the
+    /// page cache once written), so that the final `sync` waits for the last blocks only instead of
+    /// the whole image. Best effort: a failure leaves the flush to `sync`.
+    public func startWriteback(at offset: Int64, count: Int64) {
+        _ = posix_fadvise(self.descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+    }
+
     /// Flushes to stable storage.
     public func sync() throws {
         guard fsync(self.descriptor) == 0 else {

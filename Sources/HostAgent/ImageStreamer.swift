@@ -21,7 +21,7 @@ struct ImageStreamer: Sendable {
     }
 
     /// What the streamer writes to; `write` runs on a blocking-I/O thread.
-    typealias Sink = @Sendable (_ bytes: [UInt8], _ offset: Int64) throws -> Void
+    typealias Sink = @Sendable (_ bytes: ByteBuffer, _ offset: Int64) throws -> Void
     /// Checks the first block before anything is written (e.g. the image's format).
     typealias FirstBlockCheck = @Sendable (_ bytes: [UInt8], _ totalLength: Int64?) throws -> Void
     typealias Progress = @Sendable (_ done: Int64, _ total: Int64?) -> Void
@@ -45,24 +45,23 @@ struct ImageStreamer: Sendable {
                 if let total = stream.totalLength, let capacity, total > capacity {
                     throw ImageWriteError.badImage("the image has \(total) bytes but the disk only \(capacity)")
                 }
-                var block: [UInt8] = []
-                block.reserveCapacity(self.blockSize)
+                var block = ByteBufferAllocator().buffer(capacity: self.blockSize)
                 for try await chunk in stream.chunks {
                     var chunk = chunk
                     while chunk.readableBytes > 0 {
-                        let take = min(chunk.readableBytes, self.blockSize - block.count)
-                        chunk.withUnsafeReadableBytes {
-                            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<take]))
+                        let take = min(chunk.readableBytes, self.blockSize - block.readableBytes)
+                        // A plain memcpy whatever the optimisation level.
+                        if var slice = chunk.readSlice(length: take) {
+                            block.writeBuffer(&slice)
                         }
-                        chunk.moveReaderIndex(forwardBy: take)
-                        if block.count == self.blockSize {
+                        if block.readableBytes == self.blockSize {
                             try await self.submit(
                                 &block, at: &done, digest: &digest, pending: &pending, total: stream.totalLength,
                                 capacity: capacity, check: check, sink: sink, progress: progress)
                         }
                     }
                 }
-                if !block.isEmpty {
+                if block.readableBytes > 0 {
                     try await self.submit(
                         &block, at: &done, digest: &digest, pending: &pending, total: stream.totalLength,
                         capacity: capacity, check: check, sink: sink, progress: progress)
@@ -87,14 +86,14 @@ struct ImageStreamer: Sendable {
 
     /// Hashes a full block here while the pool writes it; keeps at most `writesInFlight` writes.
     private func submit(
-        _ block: inout [UInt8], at offset: inout Int64, digest: inout ImageDigest,
+        _ block: inout ByteBuffer, at offset: inout Int64, digest: inout ImageDigest,
         pending: inout [Task<Void, any Error>], total: Int64?, capacity: Int64?,
         check: FirstBlockCheck, sink: @escaping Sink, progress: Progress
     ) async throws {
         if offset == 0 {
-            try check(block, total)
+            try check(Array(block.readableBytesView), total)
         }
-        if let capacity, offset + Int64(block.count) > capacity {
+        if let capacity, offset + Int64(block.readableBytes) > capacity {
             throw ImageWriteError.badImage("the image is larger than the disk's \(capacity) bytes")
         }
         if pending.count >= self.writesInFlight {
@@ -103,10 +102,9 @@ struct ImageStreamer: Sendable {
         let bytes = block
         let position = offset
         pending.append(Task { try await NIOThreadPool.singleton.runIfActive { try sink(bytes, position) } })
-        bytes.withUnsafeBytes { digest.update($0) }
-        offset += Int64(bytes.count)
-        block = []
-        block.reserveCapacity(self.blockSize)
+        bytes.withUnsafeReadableBytes { digest.update($0) }
+        offset += Int64(bytes.readableBytes)
+        block = ByteBufferAllocator().buffer(capacity: self.blockSize)
         progress(offset, total)
     }
 

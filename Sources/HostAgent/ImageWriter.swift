@@ -1,6 +1,7 @@
 import AgentProtocol
 import Foundation
 import FoundryModel
+import NIOCore
 
 /// Writes an OS image to a disk: raw images stream straight to it, checksummed in the same pass;
 /// qcow2 images stream (checksummed) to a work file, are checked, then converted onto the disk by
@@ -76,7 +77,10 @@ public struct ImageWriter: Sendable {
                     throw ImageWriteError.badImage("the image is qcow2 but the command says raw")
                 }
             },
-            sink: { bytes, offset in try disk.write(bytes, at: offset) },
+            sink: { bytes, offset in
+                try bytes.withUnsafeReadableBytes { try disk.write($0, at: offset) }
+                disk.startWriteback(at: offset, count: Int64(bytes.readableBytes))
+            },
             progress: { done, total in progress("writing", done, total) })
         guard outcome.digest == checksum.hex else {
             throw ImageWriteError.badImage(
@@ -156,11 +160,11 @@ public struct ImageWriter: Sendable {
             self.handle = handle
         }
 
-        func write(_ bytes: [UInt8], at offset: Int64) throws {
-            let written = bytes.withUnsafeBytes { buffer in
+        func write(_ bytes: ByteBuffer, at offset: Int64) throws {
+            let written = bytes.withUnsafeReadableBytes { buffer in
                 pwrite(self.handle.fileDescriptor, buffer.baseAddress, buffer.count, off_t(offset))
             }
-            guard written == bytes.count else {
+            guard written == bytes.readableBytes else {
                 throw DiskIOError(path: "the image work file", operation: "write", offset: offset, code: errno)
             }
         }

@@ -14,7 +14,7 @@ struct ImageBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image", abstract: "Image write throughput vs curl | dd, and qcow2 conversion vs qemu-img.")
 
-    @Option(help: "Image size in MiB.")
+    @Option(name: .customLong("size-mib"), help: "Image size in MiB.")
     var sizeMiB = 1024
 
     @Option(help: "Runs of each contender; the median is reported.")
