@@ -14,53 +14,71 @@ struct HTTPImageSource: ImageSource {
         Self.redacted(self.url)
     }
 
+    /// Bytes read ahead of the writer: two blocks in the making while two are written.
+    var blockSize = 4 << 20
+    var readAhead = 16 << 20
+
     func open(from offset: Int64) async throws(ImageWriteError) -> ImageStream {
-        var request = HTTPClientRequest(url: self.url)
-        if offset > 0 {
-            request.headers.add(name: "Range", value: "bytes=\(offset)-")
-        }
-        let response: HTTPClientResponse
+        let request: HTTPClient.Request
         do {
-            // The deadline covers only the headers; the body is bounded by the read timeout.
-            response = try await self.client.execute(request, timeout: .hours(24))
+            var headers = HTTPHeaders()
+            if offset > 0 {
+                headers.add(name: "Range", value: "bytes=\(offset)-")
+            }
+            request = try HTTPClient.Request(url: self.url, method: .GET, headers: headers)
+        } catch {
+            throw .invalidRequest("url: \(self.displayName): \(error)")
+        }
+        let body = HTTPBodyReadAhead(blockSize: self.blockSize, limit: self.readAhead)
+        // No deadline: the read timeout bounds a stalled transfer, whatever the image's size.
+        let task = self.client.execute(request: request, delegate: body)
+        task.futureResult.whenFailure { body.fail($0) }
+        let transfer = Transfer(body: body, task: task)
+        let head: HTTPResponseHead
+        do {
+            head = try await body.responseHead()
         } catch {
             throw .download("GET \(self.displayName): \(error)", transient: Self.isTransient(error))
         }
-        let status = response.status
-        switch status.code {
+        switch head.status.code {
         case 200:
             return ImageStream(
-                startOffset: 0, totalLength: Self.contentLength(response.headers), chunks: Self.chunks(response.body))
+                startOffset: 0, totalLength: Self.contentLength(head.headers), chunks: transfer.chunks())
         case 206:
-            guard let range = Self.contentRange(response.headers), range.start == offset else {
+            guard let range = Self.contentRange(head.headers), range.start == offset else {
                 throw .download(
                     "GET \(self.displayName): 206 with a Content-Range that does not start at \(offset)",
                     transient: false)
             }
-            return ImageStream(startOffset: range.start, totalLength: range.total, chunks: Self.chunks(response.body))
+            return ImageStream(startOffset: range.start, totalLength: range.total, chunks: transfer.chunks())
         default:
+            let status = head.status
             let transient = status.code >= 500 || status.code == 408 || status.code == 429
             throw .download("GET \(self.displayName): HTTP \(status.code) \(status.reasonPhrase)", transient: transient)
         }
     }
 
-    private static func chunks(_ body: HTTPClientResponse.Body) -> ImageChunks {
-        let box = IteratorBox(body.makeAsyncIterator())
-        return ImageChunks(makeNext: { { try await box.next() } })
-    }
+    /// One response being read; cancelled when the streamer lets go of it, finished or not.
+    final class Transfer: Sendable {
+        let body: HTTPBodyReadAhead
+        let task: HTTPClient.Task<Void>
 
-    /// Holds the body's iterator for the one consumer that pulls it.
-    final class IteratorBox: @unchecked Sendable {
-        // Only the streamer's loop calls next(), one call at a time.
-        private var iterator: HTTPClientResponse.Body.AsyncIterator
+        init(body: HTTPBodyReadAhead, task: HTTPClient.Task<Void>) {
+            self.body = body
+            self.task = task
+        }
 
-        init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
-            self.iterator = iterator
+        deinit {
+            self.task.cancel()
+        }
+
+        func chunks() -> ImageChunks {
+            ImageChunks(makeNext: { { try await self.next() } })
         }
 
         func next() async throws -> ByteBuffer? {
             do {
-                return try await self.iterator.next()
+                return try await self.body.next()
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

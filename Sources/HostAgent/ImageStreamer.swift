@@ -49,6 +49,16 @@ struct ImageStreamer: Sendable {
                 for try await chunk in stream.chunks {
                     var chunk = chunk
                     while chunk.readableBytes > 0 {
+                        // A whole block as it came: handed on without a copy.
+                        if block.readableBytes == 0, chunk.readableBytes >= self.blockSize,
+                            let whole = chunk.readSlice(length: self.blockSize)
+                        {
+                            block = whole
+                            try await self.submit(
+                                &block, at: &done, digest: &digest, pending: &pending, total: stream.totalLength,
+                                capacity: capacity, check: check, sink: sink, progress: progress)
+                            continue
+                        }
                         let take = min(chunk.readableBytes, self.blockSize - block.readableBytes)
                         // A plain memcpy whatever the optimisation level.
                         if var slice = chunk.readSlice(length: take) {

@@ -181,7 +181,7 @@ public struct ImageWriter: Sendable {
             guard components.host?.isEmpty == false else {
                 throw .invalidRequest("url: \(HTTPImageSource.redacted(url)) has no host")
             }
-            return HTTPImageSource(url: url, client: self.http.client)
+            return HTTPImageSource(url: url, client: self.http.client, blockSize: self.streamer.blockSize)
         case "file":
             guard !components.path.isEmpty else {
                 throw .invalidRequest("url: \(url) has no path")
