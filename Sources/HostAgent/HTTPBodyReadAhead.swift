@@ -106,13 +106,13 @@ final class HTTPBodyReadAhead: HTTPClientResponseDelegate, @unchecked Sendable {
         self.lock.lock()
         self.buffered += buffer.readableBytes
         while buffer.readableBytes > 0 {
-            var block = self.filling ?? ByteBufferAllocator().buffer(capacity: self.blockSize)
+            // Taken out, not copied: a second reference would make every write copy the block.
+            var block = self.filling.take() ?? ByteBufferAllocator().buffer(capacity: self.blockSize)
             if var slice = buffer.readSlice(length: min(buffer.readableBytes, self.blockSize - block.readableBytes)) {
                 block.writeBuffer(&slice)
             }
             if block.readableBytes == self.blockSize {
                 self.ready.append(block)
-                self.filling = nil
             } else {
                 self.filling = block
             }
