@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel",
+                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel", "HostAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -130,7 +130,9 @@ let package = Package(
             name: "FoundryCLI",
             dependencies: [
                 "FoundryModel", "FoundryStore", "BMC", "Simulator", "HostAgent", "Operator", "IPMIConsole",
+                "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -177,7 +179,13 @@ let package = Package(
             name: "HostAgentTests", dependencies: ["HostAgent", "Simulator", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OperatorTests",
+            dependencies: [
+                "Operator", "TestSupport", "Controllers", "BMC", "AgentProtocol", "FoundryStore", "HostAgent", "Simulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
             dependencies: ["FoundryCLI", "TestSupport"],
