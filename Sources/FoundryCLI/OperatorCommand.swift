@@ -17,11 +17,7 @@ extension FoundryCommand {
                 Durations are in seconds and may be fractional (the simulator and tests use short ones).
                 """)
 
-        @Option(help: "Where resources live: sqlite:PATH or memory: (default: $FOUNDRY_STORE, else the per-user database).")
-        var store: String?
-
-        @Option(help: "The key that encrypts Secrets at rest (default: the database path + .key).")
-        var encryptionKeyFile: String?
+        @OptionGroup var storeOptions: StoreCommandOptions
 
         @Option(help: "Address and port of the HTTP listener (agent API, boot endpoints, images, /metrics, /healthz).")
         var listen = "127.0.0.1:6385"
@@ -94,13 +90,8 @@ extension FoundryCommand {
 
         func run() async throws {
             let logger = self.makeLogger()
-            let location: StoreLocation
-            do {
-                location = try StoreLocation.resolve(option: self.store)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            let store = try location.open(encryptionKeyFile: self.encryptionKeyFile)
+            let location = try self.storeOptions.location()
+            let store = try self.storeOptions.open()
             let foundry = FoundryOperator(configuration: try self.operatorConfiguration(), store: store, logger: logger)
             logger.info("operator starting", metadata: ["store": "\(location)"])
             let group = ServiceGroup(
