@@ -174,11 +174,15 @@ let package = Package(
             name: "AgentProtocolTests", dependencies: ["AgentProtocol", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ControllersTests", dependencies: ["Controllers", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HostAgentTests", dependencies: ["HostAgent", "Simulator", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OperatorTests",
             dependencies: [
@@ -194,6 +198,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["BMC", "Simulator", "HostAgent", "TestSupport"],
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,7 +34,7 @@ public enum BMCConnector {
                 address: address, credentials: credentials, configuration: configuration)
         case .redfish, .redfishVirtualMedia, .redfishUEFIHTTP, .idracRedfish, .idracVirtualMedia, .ilo5Redfish,
             .ilo5VirtualMedia:
-            throw BMCError(.unsupported, "the Redfish driver is not built yet")
+            return try await RedfishClient.connect(address, credentials: credentials, options: options)
         }
     }
 }
