@@ -6,13 +6,13 @@ extension FoundryCommand {
     struct BMCCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bmc",
-            abstract: "Talk to a BMC directly: power, boot device, identity.",
+            abstract: "Talk to a BMC directly: power, boot device, virtual media, identity.",
             discussion: """
                 Uses the same drivers as the operator. Exit codes: 0 ok, 3 unreachable, 4 authentication \
                 failed, 5 insufficient privilege, 6 command failed, 7 timeout, 8 unsupported, 9 protocol \
                 error, 10 TLS verification failed, 11 invalid address, 64 usage error.
                 """,
-            subcommands: [Power.self, BootDevice.self, Info.self]
+            subcommands: [Power.self, BootDevice.self, Info.self, Media.self]
         )
     }
 }

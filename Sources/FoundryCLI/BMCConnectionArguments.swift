@@ -2,6 +2,7 @@ import ArgumentParser
 import BMC
 import Foundation
 import FoundryModel
+import FoundryStore
 
 /// How `foundry bmc` and `foundry console` reach a BMC: an address and credentials, or a host in the store.
 struct BMCConnectionArguments: ParsableArguments {
@@ -16,6 +17,17 @@ struct BMCConnectionArguments: ParsableArguments {
 
     @Option(help: "Read the address and credentials of this BareMetalHost (and its Secret) from the store.")
     var host: String?
+
+    @Option(help: "The namespace of --host.")
+    var namespace = ObjectMeta.defaultNamespace
+
+    @Option(
+        help:
+            "The store --host is read from: sqlite:PATH or memory: (default: $FOUNDRY_STORE, else the per-user store).")
+    var store: String?
+
+    @Option(help: "The store's encryption key file (default: the database path plus .key).")
+    var storeKeyFile: String?
 
     @Option(help: "Seconds to wait for each answer before sending again.")
     var timeout: Double = 1
@@ -50,13 +62,16 @@ struct BMCConnectionArguments: ParsableArguments {
             requestTimeout: .milliseconds(Int(self.timeout * 1000)), maxAttempts: self.attempts)
     }
 
-    /// The address and credentials to use.
-    func resolve() throws -> (BMCAddress, BMCCredentials) {
+    /// The address, credentials and options to use.
+    func resolve() async throws -> (BMCAddress, BMCCredentials, BMCConnectionOptions) {
         if let host = self.host {
-            throw ValidationError(
-                "--host \(host): reading hosts from the store is not available yet; use --address, --username and --password-file"
-            )
+            return try await self.resolveFromStore(host: host)
         }
+        let (address, credentials) = try self.resolveFromArguments()
+        return (address, credentials, self.options)
+    }
+
+    private func resolveFromArguments() throws -> (BMCAddress, BMCCredentials) {
         guard let text = self.address, let username = self.username, let passwordFile = self.passwordFile else {
             throw ValidationError("give --address, --username and --password-file")
         }
@@ -79,10 +94,60 @@ struct BMCConnectionArguments: ParsableArguments {
         return (address, BMCCredentials(username: username, password: trimmed))
     }
 
-    func connect() async throws -> any BMCDriver {
-        let (address, credentials) = try self.resolve()
+    /// The BareMetalHost's `spec.bmc` and the username and password of the Secret it names.
+    private func resolveFromStore(host name: String) async throws -> (BMCAddress, BMCCredentials, BMCConnectionOptions)
+    {
+        let location: StoreLocation
         do {
-            return try await BMCConnector.connect(address, credentials: credentials, options: self.options)
+            location = try StoreLocation.resolve(option: self.store)
+        } catch {
+            throw ValidationError("--store: \(error)")
+        }
+        let store: any ResourceStore
+        do {
+            store = try await location.open(encryptionKeyFile: self.storeKeyFile)
+        } catch {
+            throw ValidationError("cannot open the store \(location): \(error)")
+        }
+        let key = "\(self.namespace)/\(name)"
+        let host: BareMetalHost
+        do {
+            host = try await store.get(BareMetalHost.self, namespace: self.namespace, name: name)
+        } catch {
+            await store.close()
+            throw ValidationError("BareMetalHost \(key) in \(location): \(error)")
+        }
+        guard let bmc = host.spec.bmc else {
+            await store.close()
+            throw ValidationError("BareMetalHost \(key) has no spec.bmc")
+        }
+        let secret: Secret
+        do {
+            secret = try await store.get(Secret.self, namespace: self.namespace, name: bmc.credentialsName)
+        } catch {
+            await store.close()
+            throw ValidationError("Secret \(self.namespace)/\(bmc.credentialsName) of BareMetalHost \(key): \(error)")
+        }
+        await store.close()
+        guard let username = secret.string(forKey: "username"), let password = secret.string(forKey: "password") else {
+            throw ValidationError("Secret \(self.namespace)/\(bmc.credentialsName) lacks a username or password key")
+        }
+        let address: BMCAddress
+        do {
+            address = try BMCAddress.parse(bmc.address)
+        } catch {
+            throw BMCCommandFailure(BMCError(.invalidAddress, "BareMetalHost \(key) spec.bmc.address: \(error)"))
+        }
+        var options = self.options
+        options.disableCertificateVerification =
+            self.disableCertificateVerification || bmc.disableCertificateVerification == true
+        return (address, BMCCredentials(username: username, password: password), options)
+    }
+
+    func connect() async throws -> any BMCDriver {
+        let (address, credentials, options) = try await self.resolve()
+        do {
+            return try await BMCConnector.connect(address, credentials: credentials, options: options)
         } catch {
             throw BMCCommandFailure(error)
         }

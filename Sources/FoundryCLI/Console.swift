@@ -34,7 +34,7 @@ extension FoundryCommand {
         }
 
         func run() async throws {
-            let (address, credentials) = try self.connection.resolve()
+            let (address, credentials, _) = try await self.connection.resolve()
             guard address.port <= Int(Int16.max) else {
                 throw ValidationError(
                     "--address \(address): libipmiconsole keeps the port in a signed 16-bit integer; "

@@ -29,7 +29,7 @@ extension FoundryCommand {
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("foundry-demo-\(UUID().uuidString.prefix(8))")
             let path = directory.appendingPathComponent("foundry.db").path
-            let store = try SQLiteStore(path: path)
+            let store = try await SQLiteStore.open(path: path)
             Output.print("store: sqlite:\(path)")
             Output.print("$ foundry apply -f \(self.filename)")
             let (results, failures) = await Applier(store: store).apply(result.resources)

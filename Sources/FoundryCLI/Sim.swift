@@ -10,8 +10,10 @@ extension FoundryCommand {
             abstract: "Run a fleet of simulated servers whose BMCs listen on 127.0.0.1.",
             discussion: """
                 Each server gets an IPMI v2.0 (lanplus) BMC on UDP, at the fleet's ports.ipmiBase plus its \
-                position, or on any free port when the fleet gives none. The command prints where each BMC \
-                listens and runs until interrupted (Ctrl-C).
+                position, or on any free port when the fleet gives none, and, when its vendor profile \
+                (firmware-mocks/vendors) offers Redfish, a Redfish BMC at ports.redfishBase plus its position: \
+                HTTPS with a self-signed certificate made at start, or plain HTTP where the fleet sets \
+                redfishTLS: false. The command prints where each BMC listens and runs until interrupted (Ctrl-C).
                 """
         )
 
@@ -48,7 +50,9 @@ extension FoundryCommand {
                 try self.printManifests(configs)
                 return
             }
-            let running = try await SimulatorFleet.start(configs, powerDelay: .milliseconds(self.powerDelayMs))
+            let starters = SimulatorFleet.defaultStarters + [RedfishEndpointStarter(mocks: try self.mocks())]
+            let running = try await SimulatorFleet.start(
+                configs, starters: starters, powerDelay: .milliseconds(self.powerDelayMs))
             for member in running.members {
                 let endpoints = member.endpoints.map { "\($0.kind) \($0.address)" }.joined(separator: "  ")
                 print("\(member.server.config.name)  \(endpoints)")
@@ -64,7 +68,23 @@ extension FoundryCommand {
 
         private func loadConfigs() throws -> [ServerConfig] {
             do {
-                return try FleetFile.load(path: self.fleet).expand()
+                // Vendor profiles decide each server's virtual media devices and Redfish ids.
+                return try VendorProfile.apply(
+                    to: try FleetFile.load(path: self.fleet).expand(), mocks: try self.mocks())
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+
+        /// The firmware-mocks folder beside the fleet file (`.../firmware-mocks/fleets/x.yaml`), else
+        /// the one `FirmwareMocks.locate` finds.
+        private func mocks() throws -> URL {
+            let beside = URL(fileURLWithPath: self.fleet).deletingLastPathComponent().deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: beside.appendingPathComponent("vendors").path) {
+                return beside
+            }
+            do {
+                return try FirmwareMocks.locate()
             } catch {
                 throw ValidationError("\(error)")
             }

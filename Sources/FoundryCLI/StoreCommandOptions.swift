@@ -28,13 +28,13 @@ public struct StoreCommandOptions: ParsableArguments {
         }
     }
 
-    public func open() throws -> any ResourceStore {
-        try self.location().open(encryptionKeyFile: self.encryptionKeyFile)
+    public func open() async throws -> any ResourceStore {
+        try await self.location().open(encryptionKeyFile: self.encryptionKeyFile)
     }
 
     /// Opens the store, runs `body` and closes the store, whatever happens.
     public func withStore<T>(_ body: (any ResourceStore) async throws -> T) async throws -> T {
-        let store = try self.open()
+        let store = try await self.open()
         do {
             let result = try await body(store)
             await store.close()

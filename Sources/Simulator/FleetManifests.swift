@@ -11,7 +11,7 @@ public enum FleetManifests {
         let scheme = config.bmcScheme
         let driver = BMCAddress.Driver(rawValue: scheme.split(separator: "+").first.map(String.init) ?? scheme)
         if let driver, driver.isRedfish {
-            return "\(scheme)://\(self.loopback):\(redfishPort)/redfish/v1/Systems/1"
+            return "\(scheme)://\(self.loopback):\(redfishPort)\(config.redfishSystemPath ?? "/redfish/v1/Systems/1")"
         }
         return "\(scheme)://\(self.loopback):\(ipmiPort)"
     }

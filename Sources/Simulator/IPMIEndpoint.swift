@@ -17,6 +17,8 @@ public final class IPMIEndpoint: SimulatorEndpoint {
         public var solRetransmitInterval: Duration
         /// How many lines of console history a SOL console sees when it attaches.
         public var solBacklogLines: Int
+        /// Sees every datagram received (`true`) and sent (`false`), before faults apply: a capture point.
+        public var tap: (@Sendable (_ received: Bool, _ bytes: [UInt8]) -> Void)?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, seed: UInt64 = 0x1F2E_3D4C, idleTimeout: Duration = .seconds(60),
@@ -118,6 +120,7 @@ public final class IPMIEndpoint: SimulatorEndpoint {
     }
 
     private func handle(_ envelope: AddressedEnvelope<ByteBuffer>) async {
+        self.options.tap?(true, Array(envelope.data.readableBytesView))
         let faults = await self.server.faults
         let dropped: Bool = self.state.withLock { state in
             if faults.silent {
@@ -178,6 +181,7 @@ public final class IPMIEndpoint: SimulatorEndpoint {
     }
 
     private func send(_ datagram: ByteBuffer, to peer: SocketAddress) {
+        self.options.tap?(false, Array(datagram.readableBytesView))
         self.channel.writeAndFlush(AddressedEnvelope(remoteAddress: peer, data: datagram), promise: nil)
     }
 

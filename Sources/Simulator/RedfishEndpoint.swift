@@ -37,7 +37,8 @@ public final class RedfishEndpoint: Sendable {
 
     /// Binds and starts serving; returns once the port is bound.
     public static func start(
-        service: RedfishService, port: Int = 0, useTLS: Bool = true, logger: Logger? = nil
+        service: RedfishService, port: Int = 0, useTLS: Bool = true, group: (any EventLoopGroup)? = nil,
+        logger: Logger? = nil
     ) async throws -> RedfishEndpoint {
         await service.activate()
         var quiet = logger ?? Logger(label: "foundry.sim.redfish")
@@ -58,6 +59,7 @@ public final class RedfishEndpoint: Sendable {
                 boundContinuation.yield(channel.localAddress?.port ?? 0)
                 boundContinuation.finish()
             },
+            eventLoopGroupProvider: group.map { .shared($0) } ?? .singleton,
             logger: quiet
         )
         let task = Task {

@@ -96,9 +96,28 @@ public struct VendorProfile: Codable, Sendable, Hashable {
         self.redfish.virtualMedia.slots.map { VirtualMediaSlot(id: $0.id, mediaTypes: $0.mediaTypes) }
     }
 
-    /// Makes the server config follow this vendor (its virtual media devices).
+    /// Makes the server config follow this vendor (its virtual media devices and system path).
     public func apply(to config: inout ServerConfig) {
         config.virtualMediaSlots = self.virtualMediaSlots
+        config.redfishSystemPath = RedfishIDs(vendor: self, config: config).systemPath
+    }
+
+    /// Applies each server's vendor profile (loaded once per vendor) to a fleet's configs.
+    public static func apply(to configs: [ServerConfig], mocks: URL) throws(SimulatorError) -> [ServerConfig] {
+        var profiles: [String: VendorProfile] = [:]
+        var result: [ServerConfig] = []
+        for var config in configs {
+            let profile: VendorProfile
+            if let loaded = profiles[config.vendor] {
+                profile = loaded
+            } else {
+                profile = try VendorProfile.load(name: config.vendor, mocks: mocks)
+                profiles[config.vendor] = profile
+            }
+            profile.apply(to: &config)
+            result.append(config)
+        }
+        return result
     }
 
     public static func load(name: String, mocks: URL) throws(SimulatorError) -> VendorProfile {

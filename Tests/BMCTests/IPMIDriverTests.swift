@@ -203,3 +203,27 @@ struct IPMIDriverTests {
         await rig.stop()
     }
 }
+
+extension IPMIDriverTests {
+    @Test func anIdleSessionIsKeptAlive() async throws {
+        var config = ServerConfig(name: "keepalive", vendor: "generic", hardware: "small", bmcScheme: "ipmi")
+        config.users = [SimUser(name: "admin", password: "password", privilege: .administrator)]
+        let server = SimulatedServer(config: config)
+        let endpoint = try await IPMIEndpoint.start(
+            server: server, options: IPMIEndpoint.Options(idleTimeout: .milliseconds(600)))
+        let driver = try await IPMIDriver.connect(
+            address: try BMCAddress.parse("ipmi://127.0.0.1:\(endpoint.port)"), credentials: Self.credentials,
+            configuration: IPMIDriver.Configuration(keepaliveInterval: .milliseconds(150)))
+        #expect(try await driver.powerState() == .off)
+        let session = endpoint.activeSessionIDs
+        let requests = await server.stats.ipmiRequests
+        // Idle for three BMC idle timeouts: only the keep-alives hold the session open.
+        try await Task.sleep(for: .milliseconds(1800))
+        #expect(endpoint.activeSessionIDs == session)
+        #expect(await server.stats.ipmiRequests > requests)
+        #expect(try await driver.powerState() == .off)
+        #expect(endpoint.activeSessionIDs == session)
+        await driver.close()
+        await endpoint.stop()
+    }
+}

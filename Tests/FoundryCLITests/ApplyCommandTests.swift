@@ -169,13 +169,13 @@ struct ApplyCommandTests {
         let watcher = try LineProcess(
             try CLIHarness.binary(), ["get", "bmh", "-w", "--store", harness.storeArgument])
         defer { watcher.kill() }
-        #expect(watcher.waitForLine(where: { $0.hasPrefix("valid-host ") }, timeout: 20), "\(watcher.lines)")
+        #expect(await watcher.waitForLine(where: { $0.hasPrefix("valid-host ") }, timeout: 20), "\(watcher.lines)")
         let second = Samples.validHost.replacingOccurrences(of: "valid-host", with: "late-host")
         _ = try await harness.run(["apply", "-f", "-"], input: Data(second.utf8))
-        #expect(watcher.waitForLine(where: { $0.hasPrefix("late-host ") }, timeout: 20), "\(watcher.lines)")
+        #expect(await watcher.waitForLine(where: { $0.hasPrefix("late-host ") }, timeout: 20), "\(watcher.lines)")
         _ = try await harness.run(["delete", "bmh", "late-host"])
         #expect(
-            watcher.waitForLine(
+            await watcher.waitForLine(
                 where: { line in
                     watcher.lines.filter { $0.hasPrefix("late-host ") }.count == 2
                 }, timeout: 20), "\(watcher.lines)")

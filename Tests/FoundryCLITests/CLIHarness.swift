@@ -28,11 +28,20 @@ struct CLIHarness {
         var description: String { "\(self.path) is missing: run `swift build --build-tests` first" }
     }
 
-    /// `foundry ARGS` with `FOUNDRY_STORE` pointing at this harness's store.
+    /// `foundry ARGS` with `FOUNDRY_STORE` pointing at this harness's store. At most a few run
+    /// at once: dozens of processes starting together on two cores starve every other test.
     func run(_ arguments: [String], input: Data? = nil) async throws -> ProcessResult {
-        try await ProcessRunner.run(
-            try Self.binary(), arguments, input: input,
-            environment: ["FOUNDRY_STORE": self.storeArgument], timeout: .seconds(60))
+        await ProcessSlots.shared.acquire()
+        do {
+            let result = try await ProcessRunner.run(
+                try Self.binary(), arguments, input: input,
+                environment: ["FOUNDRY_STORE": self.storeArgument], timeout: .seconds(60))
+            await ProcessSlots.shared.release()
+            return result
+        } catch {
+            await ProcessSlots.shared.release()
+            throw error
+        }
     }
 
     /// Writes `text` to a file in the temporary directory and returns its path.
@@ -48,7 +57,7 @@ struct CLIHarness {
 
     /// The store, opened in this process (the CLI process has exited).
     func withStore<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
-        let store = try SQLiteStore(path: self.databasePath)
+        let store = try await SQLiteStore.open(path: self.databasePath)
         do {
             let result = try await body(store)
             await store.close()
@@ -73,6 +82,34 @@ struct CLIHarness {
 
     func remove() {
         self.directory.remove()
+    }
+}
+
+/// A counting semaphore for child processes.
+actor ProcessSlots {
+    static let shared = ProcessSlots(limit: 3)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) {
+        self.free = limit
+    }
+
+    func acquire() async {
+        if self.free > 0 {
+            self.free -= 1
+            return
+        }
+        await withCheckedContinuation { self.waiting.append($0) }
+    }
+
+    func release() {
+        if self.waiting.isEmpty {
+            self.free += 1
+        } else {
+            self.waiting.removeFirst().resume()
+        }
     }
 }
 

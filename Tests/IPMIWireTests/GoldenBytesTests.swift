@@ -124,4 +124,50 @@ struct GoldenBytesTests {
         let past = GetChannelCipherSuites.Response.chunk(of: records, index: 1, channel: 1)
         #expect(past.encodedBytes == [0x01])
     }
+
+    /// Captured from ipmitool 1.8.19 (`-I lanplus`, no `-C`) talking to the simulator: the first four datagrams.
+    static let ipmitoolCapture = [
+        "0600ff07 00 00000000 00000000 09 2018c8 81 00 38 8e04 b5",
+        "0600ff07 06 00 00000000 00000000 0a00 2018c8 81 04 54 0e0080 99",
+        "0600ff07 06 10 00000000 00000000 2000 00000000 a4a3a2a0 0000000803000000 0100000804000000 0200000801000000",
+        "0600ff07 06 12 00000000 00000000 2100 00000000 9e85ba3a 3ba31c2f69c672af8a78d634b9fb6632 14 0000 05 61646d696e",
+    ]
+
+    @Test func ipmitoolCaptureDecodesAndReencodes() throws {
+        let datagrams = Self.ipmitoolCapture.map(hex)
+        guard case .ipmi15(let caps) = try IPMIDatagram.decode(bytes: datagrams[0]) else {
+            Issue.record("first datagram is not IPMI 1.5")
+            return
+        }
+        let capsRequest = try IPMIRequest.decode(bytes: caps.message)
+        #expect(
+            try GetChannelAuthenticationCapabilities.Request.decode(bytes: capsRequest.data).privilege == .administrator
+        )
+
+        // Get Channel Cipher Suites goes out as an RMCP+ packet with session ID 0, before any session.
+        guard case .rmcpPlus(let suites) = try IPMIDatagram.decode(bytes: datagrams[1]) else {
+            Issue.record("second datagram is not RMCP+")
+            return
+        }
+        #expect(suites.payloadType == .ipmi && suites.sessionID == 0 && !suites.isAuthenticated)
+        let suitesRequest = try IPMIRequest.decode(bytes: suites.rawPayload)
+        #expect(suitesRequest.ipmiCommand == .getChannelCipherSuites)
+        #expect(try GetChannelCipherSuites.Request.decode(bytes: suitesRequest.data) == .init(listIndex: 0))
+        var rebuilt = ByteBuffer()
+        try RMCPPlusPacket.sessionless(.ipmi, payload: suitesRequest.encodedBytes).encode(into: &rebuilt, security: nil)
+        #expect(bytes(of: rebuilt) == datagrams[1])
+
+        guard case .rmcpPlus(let open) = try IPMIDatagram.decode(bytes: datagrams[2]),
+            case .rmcpPlus(let rakp) = try IPMIDatagram.decode(bytes: datagrams[3])
+        else {
+            Issue.record("setup datagrams are not RMCP+")
+            return
+        }
+        let openRequest = try OpenSessionRequest.decode(bytes: open.rawPayload)
+        #expect(openRequest.proposedSuite == .suite17 && openRequest.consoleSessionID == 0xA0A2_A3A4)
+        #expect(openRequest.encodedBytes == open.rawPayload)
+        let rakp1 = try RAKPMessage1.decode(bytes: rakp.rawPayload)
+        #expect(rakp1.bmcSessionID == 0x3ABA_859E && rakp1.role == 0x14 && rakp1.usernameString == "admin")
+        #expect(rakp1.encodedBytes == rakp.rawPayload)
+    }
 }

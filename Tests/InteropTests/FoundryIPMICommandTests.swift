@@ -1,4 +1,6 @@
 import Foundation
+import FoundryModel
+import FoundryStore
 import Simulator
 import TestSupport
 import Testing
@@ -91,6 +93,31 @@ struct FoundryIPMICommandTests {
         result = try await Self.bmc(
             ["power", "status", "--address", "ipmii://x"], port: rig.port, passwordDirectory: right)
         #expect(result.status != 0)
+    }
+
+    @Test func bmcReadsTheHostAndItsSecretFromTheStore() async throws {
+        let rig = try await IPMIInteropRig.start(name: "stored-node")
+        defer { Task { await rig.stop() } }
+        let directory = try TemporaryDirectory(prefix: "foundry-bmc-store")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        let store = try SQLiteStore(path: path)
+        let (host, secret) = FleetManifests.manifests(for: rig.server.config, ipmiPort: rig.port, redfishPort: 0)
+        _ = try await store.create(secret)
+        _ = try await store.create(host)
+        await store.close()
+
+        let result = try await ProcessRunner.run(
+            try Self.foundry(), ["bmc", "power", "on", "--host", "stored-node", "--store", "sqlite:\(path)"],
+            timeout: .seconds(30))
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(await rig.server.isPoweredOn)
+
+        let missing = try await ProcessRunner.run(
+            try Self.foundry(), ["bmc", "power", "status", "--host", "no-such-host", "--store", "sqlite:\(path)"],
+            timeout: .seconds(30))
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("BareMetalHost default/no-such-host"), "\(missing.combined)")
     }
 
     /// Acceptance: `foundry console` shows the simulated boot messages through libipmiconsole and

@@ -1,5 +1,6 @@
 import Foundation
 import Simulator
+import TestSupport
 import Testing
 
 struct VendorProfileTests {
@@ -53,5 +54,34 @@ struct VendorProfileTests {
         #expect(a.systemUUID != b.systemUUID)
         #expect(a.systemUUID.count == 36)
         #expect(a.systemUUID != a.bmcUUID)
+    }
+}
+
+/// Every fleet in the repo names vendor and hardware profiles that exist.
+struct RedfishFleetProfileTests {
+    @Test func repoFleetsNameExistingProfiles() throws {
+        let folder = ProjectPaths.firmwareMocks.appendingPathComponent("fleets")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.contains("redfish-rack-4.yaml"))
+        for file in files {
+            let configs = try VendorProfile.apply(
+                to: try FleetFile.load(path: folder.appendingPathComponent(file).path).expand(),
+                mocks: ProjectPaths.firmwareMocks)
+            for config in configs {
+                #expect(throws: Never.self, "\(file): \(config.name)") {
+                    _ = try HardwareProfile.load(name: config.hardware, mocks: ProjectPaths.firmwareMocks)
+                }
+                #expect(config.redfishSystemPath?.hasPrefix("/redfish/v1/Systems/") == true)
+            }
+        }
+    }
+
+    @Test func manifestsCarryTheVendorsSystemPath() throws {
+        let vendor = try RedfishFixtures.vendor("dell-idrac9")
+        var config = ServerConfig(name: "d", vendor: "dell-idrac9", hardware: "small", bmcScheme: "idrac-virtualmedia")
+        vendor.apply(to: &config)
+        #expect(
+            FleetManifests.bmcAddress(for: config, ipmiPort: 623, redfishPort: 8443)
+                == "idrac-virtualmedia://127.0.0.1:8443/redfish/v1/Systems/System.Embedded.1")
     }
 }
