@@ -69,7 +69,9 @@ extension FoundryCommand {
         func validate() throws {
             _ = try self.listenAddress()
             guard Logger.Level(rawValue: self.logLevel) != nil else {
-                throw ValidationError("--log-level: \"\(self.logLevel)\" is not one of trace, debug, info, notice, warning, error, critical")
+                throw ValidationError(
+                    "--log-level: \"\(self.logLevel)\" is not one of trace, debug, info, notice, warning, error, critical"
+                )
             }
             for (name, value) in [
                 ("--power-sync-interval", self.powerSyncInterval), ("--backoff-base", self.backoffBase),
@@ -91,7 +93,7 @@ extension FoundryCommand {
         func run() async throws {
             let logger = self.makeLogger()
             let location = try self.storeOptions.location()
-            let store = try self.storeOptions.open()
+            let store = try await self.storeOptions.open()
             let foundry = FoundryOperator(configuration: try self.operatorConfiguration(), store: store, logger: logger)
             logger.info("operator starting", metadata: ["store": "\(location)"])
             let group = ServiceGroup(
@@ -125,7 +127,8 @@ extension FoundryCommand {
         }
 
         private func listenAddress() throws -> (String, Int) {
-            guard let colon = self.listen.lastIndex(of: ":"), let port = Int(self.listen[self.listen.index(after: colon)...]),
+            guard let colon = self.listen.lastIndex(of: ":"),
+                let port = Int(self.listen[self.listen.index(after: colon)...]),
                 (0...65535).contains(port)
             else {
                 throw ValidationError("--listen: \"\(self.listen)\" is not HOST:PORT (e.g. 127.0.0.1:6385)")

@@ -108,9 +108,11 @@ actor AgentSessions {
         self.byBootToken[session.bootToken] = nil
         self.byAgentToken[agentToken] = host
         self.byHost[host] = session
-        let seconds = Double(self.heartbeatInterval.components.seconds)
+        let seconds =
+            Double(self.heartbeatInterval.components.seconds)
             + Double(self.heartbeatInterval.components.attoseconds) / 1e18
-        return .success((host, LookupResponse(hostID: host.description, agentToken: agentToken, heartbeatIntervalSeconds: seconds)))
+        return .success(
+            (host, LookupResponse(hostID: host.description, agentToken: agentToken, heartbeatIntervalSeconds: seconds)))
     }
 
     /// Answers a heartbeat; `result` is the command result that arrived with it, if new.

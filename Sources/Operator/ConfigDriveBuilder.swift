@@ -20,23 +20,24 @@ struct ConfigDriveBuilder: Sendable {
         if let reference = source.userData {
             let secret = try await self.secret(reference, purpose: "userData")
             guard let data = secret.value(forKey: "userData") ?? secret.value(forKey: "value") else {
-                throw Problem(description: "userData Secret \"\(reference.name)\" has neither a userData nor a value key")
+                throw Problem(
+                    description: "userData Secret \"\(reference.name ?? "")\" has neither a userData nor a value key")
             }
             contents.userData = data
         }
         if let reference = source.networkData {
             let secret = try await self.secret(reference, purpose: "networkData")
             guard let text = secret.string(forKey: "networkData") ?? secret.string(forKey: "value") else {
-                throw Problem(description: "networkData Secret \"\(reference.name)\" has no networkData key")
+                throw Problem(description: "networkData Secret \"\(reference.name ?? "")\" has no networkData key")
             }
             contents.networkData = text
         }
         if let reference = source.metaData {
             let secret = try await self.secret(reference, purpose: "metaData")
             guard let text = secret.string(forKey: "metaData") ?? secret.string(forKey: "value") else {
-                throw Problem(description: "metaData Secret \"\(reference.name)\" has no metaData key")
+                throw Problem(description: "metaData Secret \"\(reference.name ?? "")\" has no metaData key")
             }
-            metaData.extra = try Self.stringFields(text, secret: reference.name)
+            metaData.extra = try Self.stringFields(text, secret: reference.name ?? "")
             contents.metaData = metaData
         }
         return contents
@@ -44,11 +45,13 @@ struct ConfigDriveBuilder: Sendable {
 
     private func secret(_ reference: SecretReference, purpose: String) async throws -> Secret {
         let namespace = reference.namespace ?? ObjectMeta.defaultNamespace
-        do {
-            return try await self.store.get(Secret.self, namespace: namespace, name: reference.name)
-        } catch where error.code == .notFound {
-            throw Problem(description: "\(purpose) Secret \"\(namespace)/\(reference.name)\" not found")
+        guard let name = reference.name, !name.isEmpty else {
+            throw Problem(description: "the \(purpose) Secret reference names no Secret")
         }
+        guard let secret = try await self.store.lookup(Secret.self, namespace: namespace, name: name) else {
+            throw Problem(description: "\(purpose) Secret \"\(namespace)/\(name)\" not found")
+        }
+        return secret
     }
 
     /// metaData is a JSON (or YAML-free JSON) object; its string and number fields join meta_data.json.

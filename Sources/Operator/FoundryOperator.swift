@@ -1,6 +1,7 @@
 import AgentProtocol
 import BMC
 import Controllers
+import FoundryModel
 import FoundryStore
 import Hummingbird
 import Logging

@@ -125,7 +125,8 @@ final class HostController: Service {
             return try object.decode(as: BareMetalHost.self)
         } catch {
             logger.warning(
-                "cannot decode host; skipping it", metadata: ["host.key": "\(HostKey(object.metadata))", "error": "\(error)"])
+                "cannot decode host; skipping it",
+                metadata: ["host.key": "\(HostKey(object.metadata))", "error": "\(error)"])
             return nil
         }
     }

@@ -28,16 +28,17 @@ struct HostRuntime: Sendable {
     func reconcile(_ key: HostKey) async -> Disposition {
         let started = ContinuousClock.now
         defer { self.context.metrics.recordReconcile(.now - started) }
-        let host: BareMetalHost
+        let found: BareMetalHost?
         do {
-            host = try await self.context.store.get(BareMetalHost.self, namespace: key.namespace, name: key.name)
-        } catch where error.code == .notFound {
-            await self.context.forget(key)
-            return .forget
+            found = try await self.context.store.lookup(BareMetalHost.self, namespace: key.namespace, name: key.name)
         } catch {
             self.logger.warning("cannot read host", metadata: ["host.key": "\(key)", "error": "\(error)"])
             self.context.metrics.recordReconcileError()
             return .retry
+        }
+        guard let host = found else {
+            await self.context.forget(key)
+            return .forget
         }
         await self.context.index.update(host)
         do {
@@ -96,7 +97,10 @@ struct HostRuntime: Sendable {
         await self.context.events.record(decision.events, about: current)
         for event in decision.events where event.type == .warning {
             self.logger.warning(
-                "host event", metadata: ["host.key": "\(key)", "event.reason": "\(event.reason)", "event.message": "\(event.message)"])
+                "host event",
+                metadata: [
+                    "host.key": "\(key)", "event.reason": "\(event.reason)", "event.message": "\(event.message)",
+                ])
         }
         try await self.perform(decision.actions, on: current, key: key, credentials: credentials)
         await self.recordProgress(current, key: key)
@@ -119,7 +123,8 @@ struct HostRuntime: Sendable {
         guard HostIndex.holdsSlot(after), !HostIndex.holdsSlot(host) else {
             return true
         }
-        return await self.context.index.reserveSlot(for: key, limit: self.context.configuration.controller.provisioningLimit)
+        return await self.context.index.reserveSlot(
+            for: key, limit: self.context.configuration.controller.provisioningLimit)
     }
 
     private func logTransition(from old: BareMetalHost, to new: BareMetalHost, key: HostKey) {
@@ -128,9 +133,13 @@ struct HostRuntime: Sendable {
         if before != after {
             self.logger.info(
                 "host state changed",
-                metadata: ["host.key": "\(key)", "host.state.old": "\(before.rawValue)", "host.state.new": "\(after.rawValue)"])
+                metadata: [
+                    "host.key": "\(key)", "host.state.old": "\(before.rawValue)", "host.state.new": "\(after.rawValue)",
+                ])
         }
-        if let type = new.status?.errorType, old.status?.errorType != type || old.status?.errorCount != new.status?.errorCount {
+        if let type = new.status?.errorType,
+            old.status?.errorType != type || old.status?.errorCount != new.status?.errorCount
+        {
             self.logger.warning(
                 "host error",
                 metadata: [
@@ -153,10 +162,10 @@ struct HostRuntime: Sendable {
         guard let name = host.spec.bmc?.credentialsName, !name.isEmpty else {
             return Credentials(observation: .notFound, values: nil)
         }
-        let secret: Secret
-        do {
-            secret = try await self.context.store.get(Secret.self, namespace: host.metadata.effectiveNamespace, name: name)
-        } catch where error.code == .notFound {
+        guard
+            let secret = try await self.context.store.lookup(
+                Secret.self, namespace: host.metadata.effectiveNamespace, name: name)
+        else {
             return Credentials(observation: .notFound, values: nil)
         }
         let username = secret.string(forKey: "username") ?? ""
@@ -189,7 +198,9 @@ struct HostRuntime: Sendable {
         return .success(BMCAccess(address: address, credentials: values, credentialsVersion: version, options: options))
     }
 
-    func connection(_ host: BareMetalHost, key: HostKey, credentials: Credentials) async throws(BMCError)
+    func connection(
+        _ host: BareMetalHost, key: HostKey, credentials: Credentials
+    ) async throws(BMCError)
         -> BMCConnection
     {
         let access = try self.access(host, credentials: credentials).get()

@@ -48,7 +48,8 @@ actor ImageCatalog {
         self.entries[id] = entry
         let name = (components.path as NSString).lastPathComponent
         let safeName = name.isEmpty || name == "/" ? "image" : name
-        return operatorURL + "/images/\(id)/" + (safeName.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "image")
+        return operatorURL + "/images/\(id)/"
+            + (safeName.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "image")
     }
 
     /// The local file behind `/images/{rest}`, fetching a remote image into the cache first.
@@ -115,7 +116,9 @@ actor ImageCatalog {
     /// is always whole.
     private static func download(_ url: String, to path: String) async throws -> String {
         let partial = path + ".partial"
-        FileManager.default.createFile(atPath: partial, contents: nil)
+        guard FileManager.default.createFile(atPath: partial, contents: nil) else {
+            throw ServeError(status: 500, description: "cannot create \(partial)")
+        }
         guard let handle = FileHandle(forWritingAtPath: partial) else {
             throw ServeError(status: 500, description: "cannot write \(partial)")
         }

@@ -31,7 +31,7 @@ public final class OperatorMetrics: Sendable {
                 namespace: "foundry", metricName: "reconcile_errors", unitName: "total",
                 helpText: "Reconciles that failed in the runtime (store conflicts, store errors) and were requeued."))
         for state in ProvisioningState.reported {
-            self.hostsGauge(state).set(0)
+            self.hostsGauge(state).set(0.0)
         }
     }
 

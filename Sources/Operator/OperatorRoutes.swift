@@ -49,8 +49,8 @@ enum OperatorRoutes {
     private static func lookup(_ request: Request, _ context: OperatorContext) async throws -> Response {
         let lookup: LookupRequest
         switch try await self.decode(LookupRequest.self, request) {
-        case .success(let message): lookup = message
-        case .failure(let response): return response
+        case .message(let message): lookup = message
+        case .rejected(let response): return response
         }
         switch await context.sessions.lookup(lookup) {
         case .success(let (host, response)):
@@ -66,10 +66,11 @@ enum OperatorRoutes {
     private static func heartbeat(_ request: Request, _ context: OperatorContext) async throws -> Response {
         let heartbeat: HeartbeatRequest
         switch try await self.decode(HeartbeatRequest.self, request) {
-        case .success(let message): heartbeat = message
-        case .failure(let response): return response
+        case .message(let message): heartbeat = message
+        case .rejected(let response): return response
         }
-        let token = HTTPField.Name(AgentAPI.tokenHeader).flatMap { request.headers[$0] }
+        let tokenHeader = AgentAPI.tokenHeader.lowercased()
+        let token = request.headers.first { $0.name.canonicalName == tokenHeader }?.value
         switch await context.sessions.heartbeat(heartbeat, token: token) {
         case .success(let (host, response, result)):
             if let result {
@@ -91,21 +92,28 @@ enum OperatorRoutes {
         }
     }
 
+    /// A request body decoded, or the response that refuses it.
+    private enum Decoded<Message> {
+        case message(Message)
+        case rejected(Response)
+    }
+
     private static func decode<Message: Decodable>(
         _ type: Message.Type,
         _ request: Request
-    ) async throws -> Result<Message, Response> {
+    ) async throws -> Decoded<Message> {
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: AgentAPI.maximumMessageBytes)
         } catch {
-            return .failure(self.error(.contentTooLarge, "the body is larger than \(AgentAPI.maximumMessageBytes) bytes"))
+            return .rejected(
+                self.error(.contentTooLarge, "the body is larger than \(AgentAPI.maximumMessageBytes) bytes"))
         }
-        do {
-            return .success(try AgentMessageCodec.decode(Message.self, from: Data(body.readableBytesView)))
+        do throws(AgentProtocolError) {
+            return .message(try AgentMessageCodec.decode(Message.self, from: Data(body.readableBytesView)))
         } catch {
-            return .failure(self.error(.badRequest, error.description))
+            return .rejected(self.error(.badRequest, error.description))
         }
     }
 
@@ -130,7 +138,8 @@ enum OperatorRoutes {
         }
         context.logger.info("serving iPXE script", metadata: ["host.key": "\(grant.host)"])
         let script = IPXEScript(
-            bootServer: context.operatorURL, operatorURL: context.operatorURL, token: grant.token, bootMAC: grant.bootMAC)
+            bootServer: context.operatorURL, operatorURL: context.operatorURL, token: grant.token,
+            bootMAC: grant.bootMAC)
         return self.text(script.render())
     }
 

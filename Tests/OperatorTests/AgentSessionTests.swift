@@ -41,15 +41,23 @@ struct AgentSessionTests {
             await sessions.lookup(LookupRequest(macAddresses: [Self.mac], bootToken: token)).success)
         let beat = HeartbeatRequest(hostID: "default/node-0", state: .idle)
 
-        #expect(await sessions.heartbeat(beat, token: nil).refusal == .unauthorized("missing X-Foundry-Agent-Token header"))
-        #expect(await sessions.heartbeat(beat, token: "nope").refusal == .unauthorized("unknown, replaced or revoked agent token"))
+        #expect(
+            await sessions.heartbeat(beat, token: nil).refusal == .unauthorized("missing X-Foundry-Agent-Token header"))
+        #expect(
+            await sessions.heartbeat(beat, token: "nope").refusal
+                == .unauthorized("unknown, replaced or revoked agent token"))
         let foreign = HeartbeatRequest(hostID: "default/node-1", state: .idle)
-        #expect(await sessions.heartbeat(foreign, token: response.agentToken).refusal == .forbidden("the agent token belongs to another host"))
-        #expect(await sessions.heartbeat(beat, token: response.agentToken).success?.response.command == .none)
+        #expect(
+            await sessions.heartbeat(foreign, token: response.agentToken).refusal
+                == .forbidden("the agent token belongs to another host"))
+        #expect(
+            await sessions.heartbeat(beat, token: response.agentToken).success?.response.command == AgentCommand.none)
 
         // A new boot replaces the session: the old agent's token stops working.
         _ = await sessions.mint(host: Self.host, bootMAC: Self.mac)
-        #expect(await sessions.heartbeat(beat, token: response.agentToken).refusal == .unauthorized("unknown, replaced or revoked agent token"))
+        #expect(
+            await sessions.heartbeat(beat, token: response.agentToken).refusal
+                == .unauthorized("unknown, replaced or revoked agent token"))
         await sessions.revoke(host: Self.host)
         #expect(await sessions.observation(of: Self.host) == .absent)
     }
@@ -75,7 +83,8 @@ struct AgentSessionTests {
         let answered = try #require(await sessions.heartbeat(done, token: lookup.agentToken).success)
         #expect(answered.result == result)
         #expect(answered.response.command == .none)
-        #expect(await sessions.observation(of: Self.host) == .succeeded(.inspected(HardwareDetails(ramMebibytes: 1024))))
+        #expect(
+            await sessions.observation(of: Self.host) == .succeeded(.inspected(HardwareDetails(ramMebibytes: 1024))))
         // The result is not news twice.
         #expect(try #require(await sessions.heartbeat(done, token: lookup.agentToken).success).result == nil)
     }
@@ -98,7 +107,9 @@ struct AgentSessionTests {
             hostID: "default/node-0", state: .busy,
             progress: CommandProgress(commandID: id, phase: "downloading", bytesDone: 512, bytesTotal: 2048))
         _ = await sessions.heartbeat(busy, token: lookup.agentToken)
-        #expect(await sessions.observation(of: Self.host) == .running(.writeImage, progress: AgentProgress(done: 512, total: 2048)))
+        #expect(
+            await sessions.observation(of: Self.host)
+                == .running(.writeImage, progress: AgentProgress(done: 512, total: 2048)))
         #expect(await sessions.imageProgress()[Self.host]?.bytesDone == 512)
 
         let failed = HeartbeatRequest(

@@ -88,10 +88,22 @@ actor FakeServer {
         self.media = url
     }
 
-    func diskBytes(count: Int) throws -> [UInt8] {
+    func diskBytes(count: Int, offset: UInt64 = 0) throws -> [UInt8] {
         let handle = try FileHandle(forReadingFrom: self.tree.diskFile("sda"))
         defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
         return Array(try handle.read(upToCount: count) ?? Data())
+    }
+
+    /// Whether the config drive partition (64 MiB, aligned, at the end of the disk) holds `text`.
+    func configDriveHolds(_ text: String) throws -> Bool {
+        let handle = try FileHandle(forReadingFrom: self.tree.diskFile("sda"))
+        defer { try? handle.close() }
+        let size = try handle.seekToEnd()
+        let span: UInt64 = 66 << 20
+        try handle.seek(toOffset: size > span ? size - span : 0)
+        let tail = try handle.read(upToCount: Int(span)) ?? Data()
+        return tail.range(of: Data(text.utf8)) != nil
     }
 
     // MARK: booting
@@ -153,7 +165,8 @@ actor FakeServer {
         guard haystack.count >= needle.count else {
             return nil
         }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<start + needle.count].elementsEqual(needle) {
             return start
         }
         return nil

@@ -3,9 +3,11 @@ import AsyncHTTPClient
 import Foundation
 import FoundryModel
 import NIOCore
-@testable import Operator
+import NIOHTTP1
 import TestSupport
 import Testing
+
+@testable import Operator
 
 @Suite(.serialized)
 struct OperatorEndpointTests {
@@ -33,7 +35,8 @@ struct OperatorEndpointTests {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         return Reply(
-            status: response.status.code, body: String(buffer: bytes), headers: response.headers.map { ($0.name, $0.value) })
+            status: response.status.code, body: String(buffer: bytes),
+            headers: response.headers.map { ($0.name, $0.value) })
     }
 
     @Test func theAgentAPIRefusesWrongMissingAndReplayedTokensWithJSON() async throws {
@@ -66,7 +69,7 @@ struct OperatorEndpointTests {
         await harness.server(1).setBootServer("http://127.0.0.1:1")
         try await harness.createHost(1)
         _ = try await harness.wait(for: 1, state: .inspecting)
-        let mac = await harness.server(1).mac
+        let mac = harness.server(1).mac
         var script: Reply?
         for _ in 0..<200 {
             script = try await Self.call(harness.url + "/boot/ipxe/" + mac.replacingOccurrences(of: ":", with: "-"))

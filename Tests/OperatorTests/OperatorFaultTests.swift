@@ -25,7 +25,7 @@ struct OperatorFaultTests {
         }
         let healed = try await harness.wait(for: 1, state: .available, timeout: .seconds(60))
         #expect(healed.status?.errorType == nil)
-        #expect(healed.status?.goodCredentials?.credentials.name == "node-1-bmc")
+        #expect(healed.status?.goodCredentials?.credentials?.name == "node-1-bmc")
     }
 
     @Test func aSilentBMCBacksOffAndHealsWhenItAnswers() async throws {

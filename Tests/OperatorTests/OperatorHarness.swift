@@ -40,11 +40,7 @@ final class OperatorHarness: Sendable {
         self.foundry = FoundryOperator(
             configuration: configuration, store: self.store,
             connect: { address, credentials, _ throws(BMCError) in
-                guard let server = fleet[address.port] else {
-                    throw BMCError(.unreachable, "no fake server on port \(address.port)")
-                }
-                try await server.call(credentials)
-                return FakeBMCDriver(address: address, credentials: credentials, server: server)
+                try await Self.connect(address, credentials, fleet: fleet)
             },
             logger: logger)
         let foundry = self.foundry
@@ -53,6 +49,19 @@ final class OperatorHarness: Sendable {
         for server in servers.values {
             await server.setBootServer(self.url)
         }
+    }
+
+    /// The connector the operator uses: a fake driver for the fake server on the address's port.
+    private static func connect(
+        _ address: BMCAddress,
+        _ credentials: BMCCredentials,
+        fleet: [Int: FakeServer]
+    ) async throws(BMCError) -> any BMCDriver {
+        guard let server = fleet[address.port] else {
+            throw BMCError(.unreachable, "no fake server on port \(address.port)")
+        }
+        try await server.call(credentials)
+        return FakeBMCDriver(address: address, credentials: credentials, server: server)
     }
 
     func stop() async {
@@ -78,7 +87,7 @@ final class OperatorHarness: Sendable {
         var spec = BareMetalHostSpec(
             online: true,
             bmc: BMCDetails(address: "\(scheme)://127.0.0.1:\(index)\(path)", credentialsName: "\(name)-bmc"),
-            bootMACAddress: await self.server(index).mac)
+            bootMACAddress: self.server(index).mac)
         spec.bootMode = .uefi
         var host = BareMetalHost(metadata: ObjectMeta(name: name, namespace: "default"), spec: spec)
         change(&host)
@@ -90,10 +99,20 @@ final class OperatorHarness: Sendable {
     }
 
     func host(_ index: Int) async throws -> BareMetalHost? {
+        // Through a Result: `catch where` on the store's typed error crashes the 6.3 compiler.
+        let result: Result<BareMetalHost, StoreError>
         do {
-            return try await self.store.get(BareMetalHost.self, namespace: "default", name: "node-\(index)")
-        } catch where error.code == .notFound {
+            result = .success(try await self.store.get(BareMetalHost.self, namespace: "default", name: "node-\(index)"))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let host):
+            return host
+        case .failure(let error) where error.code == .notFound:
             return nil
+        case .failure(let error):
+            throw error
         }
     }
 
@@ -116,11 +135,13 @@ final class OperatorHarness: Sendable {
         }
         let status = last?.status
         throw Timeout(
-            description: "node-\(index) not \(what) after \(timeout): state \(status?.provisioning.state.rawValue ?? "gone"), "
+            description:
+                "node-\(index) not \(what) after \(timeout): state \(status?.provisioning.state.rawValue ?? "gone"), "
                 + "error \(status?.errorType?.rawValue ?? "none"): \(status?.errorMessage ?? "")")
     }
 
-    func wait(for index: Int, state: ProvisioningState, timeout: Duration = .seconds(30)) async throws -> BareMetalHost {
+    func wait(for index: Int, state: ProvisioningState, timeout: Duration = .seconds(30)) async throws -> BareMetalHost
+    {
         let host = try await self.wait(for: index, timeout: timeout, state.rawValue) {
             $0?.status?.provisioning.state == state
         }

@@ -10,13 +10,14 @@ import Testing
 /// end-to-end tests repeat this against the simulator's IPMI and Redfish endpoints.
 @Suite(.serialized)
 struct OperatorLifecycleTests {
-    /// A small image with a recognisable pattern, and its sha256.
-    static func image(in directory: TemporaryDirectory) async throws -> (url: String, bytes: [UInt8], checksum: String) {
-        let bytes = (0..<(256 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    /// A small partitioned image and its sha256.
+    static func image(
+        in directory: TemporaryDirectory
+    ) async throws -> (url: String, image: SampleDiskImage, checksum: String) {
+        let image = SampleDiskImage(size: 256 << 10)
         let file = directory.file("os.img")
-        try Data(bytes).write(to: file)
-        let digest = try await ProcessRunner.run(try ExternalTool.path("sha256sum"), [file.path]).stdout.prefix(64)
-        return (file.absoluteString, bytes, String(digest))
+        let checksum = try await image.write(to: file)
+        return (file.absoluteString, image, checksum)
     }
 
     @Test(arguments: ["ipmi", "redfish-virtualmedia"])
@@ -43,7 +44,9 @@ struct OperatorLifecycleTests {
         let provisioned = try await harness.wait(for: 1, state: .provisioned, timeout: .seconds(60))
         #expect(provisioned.status?.errorType == nil)
         #expect(provisioned.status?.provisioning.image?.url == image.url)
-        #expect(try await server.diskBytes(count: image.bytes.count) == image.bytes)
+        let payload = image.image.payload
+        #expect(try await server.diskBytes(count: payload.count, offset: 512)[...] == payload)
+        #expect(try await server.configDriveHolds("hostname: node-1-from-user-data"))
         _ = try await harness.wait(for: 1, "powered on from disk") { $0?.status?.poweredOn == true }
         #expect(await server.poweredOn)
         #expect(await server.bootedFromDisk >= 1)
