@@ -90,6 +90,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -173,11 +174,15 @@ let package = Package(
             name: "AgentProtocolTests", dependencies: ["AgentProtocol", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ControllersTests", dependencies: ["Controllers", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HostAgentTests", dependencies: ["HostAgent", "Simulator", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
@@ -187,6 +192,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["BMC", "Simulator", "HostAgent", "TestSupport"],
+            exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,10 +29,12 @@ public enum BMCConnector {
     ) async throws(BMCError) -> any BMCDriver {
         switch address.driver {
         case .ipmi, .libvirt:
-            throw BMCError(.unsupported, "the IPMI driver is not built yet")
+            let configuration = try IPMIDriver.Configuration.from(address: address, options: options)
+            return try await IPMIDriver.connect(
+                address: address, credentials: credentials, configuration: configuration)
         case .redfish, .redfishVirtualMedia, .redfishUEFIHTTP, .idracRedfish, .idracVirtualMedia, .ilo5Redfish,
             .ilo5VirtualMedia:
-            throw BMCError(.unsupported, "the Redfish driver is not built yet")
+            return try await RedfishClient.connect(address, credentials: credentials, options: options)
         }
     }
 }

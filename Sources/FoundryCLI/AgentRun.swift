@@ -34,6 +34,9 @@ struct AgentRun: AsyncParsableCommand {
     @Option(help: "What reboot and power-off commands do: system (systemctl) or none.")
     var powerActions: PowerActions = .system
 
+    @Option(help: "A PEM file of CA certificates to trust for HTTPS, besides the system's.")
+    var caFile: String?
+
     func validate() throws {
         guard let url = URLComponents(string: self.operatorURL), ["http", "https"].contains(url.scheme ?? ""),
             url.host?.isEmpty == false
@@ -54,9 +57,10 @@ struct AgentRun: AsyncParsableCommand {
         let configuration = AgentConfiguration(
             operatorURL: self.operatorURL, bootToken: token, root: HostRoot(self.root), power: power,
             workDirectory: self.workDir)
-        var withForce = configuration
-        withForce.force = self.force
-        let exit = try await HostAgent.run(withForce)
+        var withOptions = configuration
+        withOptions.force = self.force
+        withOptions.caCertificateFile = self.caFile
+        let exit = try await HostAgent.run(withOptions)
         print("agent stopped: \(exit == .rebooted ? "reboot" : "power off") requested")
     }
 }

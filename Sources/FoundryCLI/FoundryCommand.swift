@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import FoundryStore
 
 /// The `foundry` command tree. The executable only calls `FoundryCommand.main()`.
 public struct FoundryCommand: AsyncParsableCommand {
@@ -24,6 +26,15 @@ public struct FoundryCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as CommandFailure {
+            Output.error(failure.description)
+            Foundation.exit(1)
+        } catch let error as KindResolver.UnknownKind {
+            Output.error("error: \(error)")
+            Foundation.exit(1)
+        } catch let error as StoreError {
+            Output.error("error: \(error.message)")
+            Foundation.exit(1)
         } catch {
             self.exit(withError: error)
         }

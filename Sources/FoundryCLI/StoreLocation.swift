@@ -63,9 +63,9 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public func open(encryptionKeyFile: String?) throws(StoreError) -> any ResourceStore {
+    public func open(encryptionKeyFile: String?) async throws(StoreError) -> any ResourceStore {
         switch self {
-        case .sqlite(let path): try SQLiteStore(path: path, keyFile: encryptionKeyFile)
+        case .sqlite(let path): try await SQLiteStore.open(path: path, keyFile: encryptionKeyFile)
         case .memory: MemoryStore()
         }
     }

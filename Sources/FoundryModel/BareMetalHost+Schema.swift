@@ -130,6 +130,28 @@ extension BareMetalHost {
             .optional(
                 "inspectionMode", Schema.string("disabled, agent or fast.").oneOf(InspectionMode.self)),
             .inert(
+                "networkInterfaces",
+                .array(
+                    "The host's NICs and their switch ports.",
+                    of: .object([
+                        .optional("name", .string("Interface name; this or macAddress.")),
+                        .optional(
+                            "macAddress",
+                            Schema.string("Interface MAC; this or name.").matching(.macAddress).example(
+                                "00:1a:74:74:e5:cc")),
+                        .optional("hostNetworkAttachment", .object([.required("name", .string())])),
+                        .optional(
+                            "switchPort",
+                            .object([
+                                .optional(
+                                    "switchID",
+                                    Schema.string("Chassis MAC of the switch.").matching(.macAddress).example(
+                                        "00:1a:74:00:00:01")),
+                                .optional("portID", .string("The switch port.")),
+                            ])),
+                    ])),
+                notActedOn),
+            .inert(
                 "taints",
                 .array(
                     "Deprecated node taints.",

@@ -38,6 +38,11 @@ extension BareMetalHostSpec {
         if let raid = self.raid {
             problems += raid.validate(at: path.child("raid"))
         }
+        for (index, interface) in (self.networkInterfaces ?? []).enumerated()
+        where (interface.name == nil) == (interface.macAddress == nil) {
+            problems.append(
+                FieldProblem(path.child("networkInterfaces").index(index), "give exactly one of name and macAddress"))
+        }
         return problems
     }
 

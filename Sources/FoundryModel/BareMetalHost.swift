@@ -46,11 +46,46 @@ public struct BareMetalHostSpec: Codable, Sendable, Hashable {
     public var inspectionMode: InspectionMode?
     /// Deprecated in Metal3 and never implemented there either; kept so manifests round-trip.
     public var taints: [Taint]?
+    /// The host's NICs and where they are cabled (Metal3 main, for network configuration).
+    public var networkInterfaces: [HostNetworkInterface]?
 
     public init(online: Bool, bmc: BMCDetails? = nil, bootMACAddress: String? = nil) {
         self.online = online
         self.bmc = bmc
         self.bootMACAddress = bootMACAddress
+    }
+}
+
+/// One NIC of a host and its switch port, as Metal3's (unreleased) `spec.networkInterfaces`.
+public struct HostNetworkInterface: Codable, Sendable, Hashable {
+    public struct NetworkAttachment: Codable, Sendable, Hashable {
+        public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
+    }
+
+    public struct SwitchPort: Codable, Sendable, Hashable {
+        /// The switch's chassis MAC address.
+        public var switchID: String?
+        public var portID: String?
+
+        public init(switchID: String? = nil, portID: String? = nil) {
+            self.switchID = switchID
+            self.portID = portID
+        }
+    }
+
+    /// The interface's name; give this or `macAddress`.
+    public var name: String?
+    public var macAddress: String?
+    public var hostNetworkAttachment: NetworkAttachment?
+    public var switchPort: SwitchPort?
+
+    public init(name: String? = nil, macAddress: String? = nil) {
+        self.name = name
+        self.macAddress = macAddress
     }
 }
 
@@ -140,6 +175,8 @@ public struct HostImage: Codable, Sendable, Hashable {
     public var checksum: String?
     public var checksumType: ChecksumType?
     public var format: ImageFormat?
+    /// The registry credentials Secret for an `oci://` image (Metal3 main).
+    public var ociAuthSecretName: String?
 
     public init(url: String, checksum: String? = nil, checksumType: ChecksumType? = nil, format: ImageFormat? = nil) {
         self.url = url

@@ -109,6 +109,9 @@ public enum ResourceSchemas {
             .optional("checksum", .string("Checksum of the image, or the URL of a checksum file.")),
             .optional("checksumType", Schema.string("Checksum algorithm.").oneOf(ChecksumType.self)),
             .optional("format", Schema.string("Disk format of the image.").oneOf(ImageFormat.self)),
+            .inert(
+                "ociAuthSecretName", .string("Secret with registry credentials for an oci:// image."),
+                "accepted for Metal3 compatibility; Foundry does not pull oci:// images yet"),
         ]
     )
 

@@ -26,6 +26,10 @@ public struct GroupKind: Hashable, Sendable, Comparable, CustomStringConvertible
         self.init(R.typeMeta)
     }
 
+    public init(_ kind: ResourceKind) {
+        self.init(group: kind.group, kind: kind.kind)
+    }
+
     /// `kind.group` in lower case, as kubectl names objects (`baremetalhost.metal3.io`, `secret`).
     public var qualifiedName: String {
         let kind = self.kind.lowercased()

@@ -68,6 +68,31 @@ public final class SQLiteStore: ResourceStore {
         }
     }
 
+    /// Opens the store off the caller's thread: opening reads and may create files, and checks
+    /// the schema in a durable transaction, which must not hold up an async caller's executor.
+    public static func open(
+        path: String,
+        keyFile: String? = nil,
+        options: StoreOptions = StoreOptions(),
+        durability: Durability = .full,
+        pollInterval: Duration = .milliseconds(10)
+    ) async throws(StoreError) -> SQLiteStore {
+        let result: Result<SQLiteStore, StoreError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do throws(StoreError) {
+                    continuation.resume(
+                        returning: .success(
+                            try SQLiteStore(
+                                path: path, keyFile: keyFile, options: options, durability: durability,
+                                pollInterval: pollInterval)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
     private static func configuration(durability: Durability) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)

@@ -8,7 +8,8 @@ extension StoredObject {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.invalid, "cannot convert \(R.typeMeta.kind) to a stored object: \(error)", underlying: error)
+            throw StoreError(
+                .invalid, "cannot convert \(R.typeMeta.kind) to a stored object: \(error)", underlying: error)
         }
     }
 

@@ -24,6 +24,8 @@ public struct AgentConfiguration: Sendable {
     public var lookupRetryDelay: Duration = .seconds(1)
     /// Consecutive failed heartbeats before the agent gives up.
     public var heartbeatFailureLimit = 360
+    /// A PEM file of extra CAs trusted for HTTPS (the operator's, an image server's).
+    public var caCertificateFile: String?
     /// Image download retries after transient errors.
     public var downloadRetries = 4
     public var logger: Logger

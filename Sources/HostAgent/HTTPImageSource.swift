@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// An image over HTTP(S). A resumed download asks for `Range: bytes=N-`; a server that answers
 /// 200 instead of 206 sends the whole image again, which the caller handles by starting over.
@@ -89,6 +90,9 @@ struct HTTPImageSource: ImageSource {
     /// Connection failures, timeouts and early closes are worth another try; TLS and protocol
     /// errors are not.
     static func isTransient(_ error: any Error) -> Bool {
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return false
+        }
         if let error = error as? HTTPClientError {
             return [
                 .remoteConnectionClosed, .readTimeout, .connectTimeout, .writeTimeout, .deadlineExceeded,

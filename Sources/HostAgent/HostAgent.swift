@@ -18,7 +18,7 @@ public enum HostAgent {
     }
 
     public static func run(_ configuration: AgentConfiguration) async throws -> Exit {
-        let http = AgentHTTPClient()
+        let http = AgentHTTPClient(caCertificateFile: configuration.caCertificateFile)
         do {
             let exit = try await Self.run(configuration, http: http)
             await http.shutdown()

@@ -159,6 +159,9 @@ public struct ServerConfig: Sendable, Hashable {
     /// TCP port for the Redfish endpoint; 0 picks a free one at start.
     public var redfishPort = 0
     public var virtualMediaSlots: [VirtualMediaSlot] = [VirtualMediaSlot(id: "Cd", mediaTypes: ["CD", "DVD"])]
+    /// The Redfish system path the server's vendor uses (`/redfish/v1/Systems/System.Embedded.1`);
+    /// set with the virtual media slots by `VendorProfile.apply(to:)`.
+    public var redfishSystemPath: String?
 
     public init(name: String, vendor: String, hardware: String, bmcScheme: String) {
         self.name = name

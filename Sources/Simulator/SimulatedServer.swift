@@ -38,6 +38,12 @@ public actor SimulatedServer {
         return self.poweredOn
     }
 
+    /// Where a delayed power transition is heading while it runs (Redfish shows PoweringOn/Off).
+    public var pendingPowerTarget: Bool? {
+        self.settlePower()
+        return self.pendingPower?.on
+    }
+
     /// Requests a power state; a request for the state the server is already in changes nothing.
     public func setPower(on: Bool) async {
         self.settlePower()
@@ -206,6 +212,16 @@ public actor SimulatedServer {
 
     public func setFaults(_ faults: FaultSettings) {
         self.faults = faults
+    }
+
+    /// Takes one from a counted fault (`serviceUnavailableCount`, `dropConnectionCount`); true when
+    /// this request is one of those it hits.
+    public func consumeFault(_ counter: WritableKeyPath<FaultSettings, Int> & Sendable) -> Bool {
+        guard self.faults[keyPath: counter] > 0 else {
+            return false
+        }
+        self.faults[keyPath: counter] -= 1
+        return true
     }
 
     public func setPowerDelay(_ delay: Duration) {

@@ -39,24 +39,26 @@ public final class LineProcess: @unchecked Sendable {
 
     public var lines: [String] { self.collected.withLock { $0 } }
 
-    public func waitForLine(where predicate: (String) -> Bool, timeout: Double) -> Bool {
+    /// Waits (without blocking a thread) until a line matches, or `timeout` seconds pass.
+    public func waitForLine(where predicate: (String) -> Bool, timeout: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if self.lines.contains(where: predicate) {
                 return true
             }
-            Thread.sleep(forTimeInterval: 0.005)
+            try? await Task.sleep(for: .milliseconds(5))
         }
         return false
     }
 
-    public func waitForExit(timeout: Double) -> Bool {
+    /// Waits until the process exited and its output was read; past `timeout` it is ended.
+    public func waitForExit(timeout: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if self.done.withLock({ $0 }) && !self.process.isRunning {
                 return true
             }
-            Thread.sleep(forTimeInterval: 0.01)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         self.kill()
         return false

@@ -52,9 +52,11 @@ public enum ProcessRunner {
         )
     }
 
+    /// Reads on a thread of its own: a blocking read on `DispatchQueue.global()` would hold one of the
+    /// few (one per core) threads Swift concurrency runs every task on, for as long as the child runs.
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(returning: handle.readDataToEndOfFile())
             }
         }

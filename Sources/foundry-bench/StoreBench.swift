@@ -28,8 +28,8 @@ struct StoreLocationOptions: ParsableArguments {
     @Flag(help: "synchronous=NORMAL: survives the process being killed, not a power loss.")
     var processCrashSafe = false
 
-    func open() throws -> SQLiteStore {
-        try SQLiteStore(path: self.path, durability: self.processCrashSafe ? .processCrashSafe : .full)
+    func open() async throws -> SQLiteStore {
+        try await SQLiteStore.open(path: self.path, durability: self.processCrashSafe ? .processCrashSafe : .full)
     }
 }
 
@@ -114,7 +114,7 @@ extension StoreBench {
         @Option var times = 250
 
         func run() async throws {
-            let store = try self.location.open()
+            let store = try await self.location.open()
             let key = ObjectKey(kind: BenchObjects.counterKind, namespace: "default", name: self.name)
             var conflicts = 0
             for _ in 0..<self.times {
@@ -151,7 +151,7 @@ extension StoreBench {
         var pauseMilliseconds = 0
 
         func run() async throws {
-            let store = try self.location.open()
+            let store = try await self.location.open()
             let perTask = (self.count + self.concurrency - 1) / self.concurrency
             let pause = self.pauseMilliseconds
             emit("ready")
@@ -187,7 +187,7 @@ extension StoreBench {
         var limit = 1
 
         func run() async throws {
-            let store = try self.location.open()
+            let store = try await self.location.open()
             let stream = try await store.watch(nil, from: self.from)
             emit("ready")
             var seen = 0

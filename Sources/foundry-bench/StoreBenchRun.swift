@@ -30,7 +30,7 @@ extension StoreBench {
 
             let memory = MemoryStore()
             let sqlitePath = directory.appendingPathComponent("bench.db").path
-            let sqlite = try SQLiteStore(path: sqlitePath)
+            let sqlite = try await SQLiteStore.open(path: sqlitePath)
 
             print("creates")
             let memoryCreate = try await Self.time {
@@ -45,7 +45,7 @@ extension StoreBench {
             Self.row(
                 "foundry in-memory, \(self.concurrency) writers", count: hosts.count, seconds: memoryCreate,
                 unit: "creates")
-            let sequential = try SQLiteStore(path: directory.appendingPathComponent("sequential.db").path)
+            let sequential = try await SQLiteStore.open(path: directory.appendingPathComponent("sequential.db").path)
             let sequentialHosts = Array(hosts.prefix(200))
             let sequentialTime = try await Self.time {
                 try await Self.create(sequentialHosts, in: sequential, concurrency: 1)
@@ -205,14 +205,14 @@ extension StoreBench {
         /// arrival there is compared with the moment the write was issued and acknowledged here.
         func watchLatency(path: String) async throws {
             print("cross-process watch latency (\(self.watchEvents) status updates, one at a time, 2 ms apart)")
-            let store = try SQLiteStore(path: path)
+            let store = try await SQLiteStore.open(path: path)
             let hosts = try await store.list(BareMetalHost.self).items
             let start = try await store.list(nil).resourceVersion
             let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
             let watcher = try LineProcess(
                 executable,
                 ["store", "watch", "--db", path, "--from", String(start), "--limit", String(self.watchEvents)])
-            guard watcher.waitForLine(where: { $0 == "ready" }, timeout: 10) else {
+            guard await watcher.waitForLine(where: { $0 == "ready" }, timeout: 10) else {
                 watcher.kill()
                 throw ValidationError("the watching process did not start: \(watcher.lines.joined(separator: "\n"))")
             }
@@ -232,7 +232,7 @@ extension StoreBench {
                 acknowledged[version] = after
                 try await Task.sleep(for: .milliseconds(2))
             }
-            let finished = watcher.waitForExit(timeout: 30)
+            let finished = await watcher.waitForExit(timeout: 30)
             await store.close()
             var fromIssue: [Double] = []
             var fromAck: [Double] = []

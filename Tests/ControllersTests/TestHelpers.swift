@@ -1,6 +1,7 @@
 import Controllers
 import Foundation
 import FoundryModel
+import Testing
 import TestSupport
 
 /// Metal3's durations, so that the tables read in Metal3's units.
@@ -140,5 +141,20 @@ extension HostBuilder {
         status.lastUpdated = Timestamp(FixedClock.start)
         host.status = status
         return host
+    }
+}
+
+extension HostBuilder: CustomTestStringConvertible {
+    public var testDescription: String {
+        let host = self.build()
+        let state = host.status?.provisioning.state.rawValue ?? "no status"
+        let annotations = (host.metadata.annotations ?? [:]).keys.sorted().joined(separator: ",")
+        return "\(state.isEmpty ? "\"\"" : state) \(host.spec.bmc?.address ?? "no BMC") \(annotations)"
+    }
+}
+
+extension HostObservation: CustomTestStringConvertible {
+    public var testDescription: String {
+        "credentials \(self.credentials), bmc \(self.bmc), agent \(self.agent), last \(self.lastActions)"
     }
 }

@@ -12,13 +12,13 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { self.rawValue }
 
     /// A fresh, empty store; `cleanup` closes it and removes its files.
-    func make(options: StoreOptions = StoreOptions()) throws -> OpenStore {
+    func make(options: StoreOptions = StoreOptions()) async throws -> OpenStore {
         switch self {
         case .memory:
             return OpenStore(store: MemoryStore(options: options), directory: nil)
         case .sqlite:
             let directory = try TemporaryDirectory(prefix: "foundry-store")
-            let store = try SQLiteStore(
+            let store = try await SQLiteStore.open(
                 path: directory.file("foundry.db").path, options: options, durability: .processCrashSafe)
             return OpenStore(store: store, directory: directory)
         }
@@ -41,7 +41,7 @@ func withStore(
     options: StoreOptions = StoreOptions(),
     _ body: (any ResourceStore) async throws -> Void
 ) async throws {
-    let open = try backend.make(options: options)
+    let open = try await backend.make(options: options)
     do {
         try await body(open.store)
     } catch {

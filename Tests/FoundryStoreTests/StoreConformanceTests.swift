@@ -465,7 +465,7 @@ struct StoreConformanceTests {
 
     @Test(arguments: StoreBackend.allCases)
     func aClosedStoreRefusesWork(_ backend: StoreBackend) async throws {
-        let open = try backend.make()
+        let open = try await backend.make()
         let stream = try await open.store.watch(nil, from: nil)
         await open.cleanup()
         let error = await storeError { _ = try await open.store.create(Fixtures.widget("late")) }

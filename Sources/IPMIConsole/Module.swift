@@ -1,1 +1,0 @@
-// The IPMIConsole module; its contents land with the issue that builds it.

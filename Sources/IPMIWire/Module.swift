@@ -1,1 +1,0 @@
-// The IPMIWire module; its contents land with the issue that builds it.

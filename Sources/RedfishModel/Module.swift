@@ -1,1 +1,0 @@
-// The RedfishModel module; its contents land with the issue that builds it.
