@@ -19,7 +19,8 @@ public final class BootFetcher: Sendable {
 
     /// The body of `url` (http or https), at most `limit` bytes.
     public func get(_ url: String, limit: Int) async throws(BootFetchError) -> [UInt8] {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             parsed.host != nil
         else {
             throw BootFetchError(url: url, kind: .badURL)

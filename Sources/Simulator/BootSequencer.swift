@@ -188,7 +188,8 @@ public actor BootSequencer {
                         + "(\(BootArtifacts.isoVolumeLabel)); trying the next device")
                 return nil
             }
-            let config = try AgentBootConfig.decode(Data(try reader.file(at: BootArtifacts.agentConfigPath, limit: 1 << 20)))
+            let config = try AgentBootConfig.decode(
+                Data(try reader.file(at: BootArtifacts.agentConfigPath, limit: 1 << 20)))
             console.append("[ cdrom ] booting the agent from volume \(reader.volumeIdentifier)")
             return BootPlan.launch(from: config)
         } catch {
@@ -201,7 +202,9 @@ public actor BootSequencer {
         let console = self.server.console
         switch DiskBootProbe.probe(tree) {
         case .installed(let system):
-            guard await self.server.setRunningSystem(.installedOS(hostname: system.hostname, disk: system.disk), boot: event.bootNumber)
+            guard
+                await self.server.setRunningSystem(
+                    .installedOS(hostname: system.hostname, disk: system.disk), boot: event.bootNumber)
             else {
                 return
             }
@@ -218,7 +221,8 @@ public actor BootSequencer {
         }
     }
 
-    private func runAgent(_ launch: AgentLaunch, via device: SimBootDevice, event: BootEvent, tree: HardwareTree) async {
+    private func runAgent(_ launch: AgentLaunch, via device: SimBootDevice, event: BootEvent, tree: HardwareTree) async
+    {
         guard await self.server.setRunningSystem(.agent(via: device), boot: event.bootNumber) else {
             return
         }

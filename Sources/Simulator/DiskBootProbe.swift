@@ -13,6 +13,13 @@ public enum DiskBootProbe {
         public var hostname: String
         /// The size of `user_data`, when the config drive has one.
         public var userDataBytes: Int?
+
+        public init(disk: String, partition: Int, hostname: String, userDataBytes: Int?) {
+            self.disk = disk
+            self.partition = partition
+            self.hostname = hostname
+            self.userDataBytes = userDataBytes
+        }
     }
 
     public enum Outcome: Sendable, Hashable {
@@ -65,7 +72,9 @@ public enum DiskBootProbe {
             return .failure(Reason(text: "no partition table"))
         case .gpt(let gpt):
             // The partition Ironic names config-2 first, then the others: the label on the filesystem decides.
-            let ordered = gpt.partitions.sorted { ($0.name == ConfigDrive.label ? 0 : 1) < ($1.name == ConfigDrive.label ? 0 : 1) }
+            let ordered = gpt.partitions.sorted {
+                ($0.name == ConfigDrive.label ? 0 : 1) < ($1.name == ConfigDrive.label ? 0 : 1)
+            }
             candidates = ordered.map { ($0.slot + 1, $0.firstLBA, $0.lastLBA) }
         case .mbr(let mbr):
             candidates = mbr.entries.enumerated().filter { !$0.element.isEmpty }.map {

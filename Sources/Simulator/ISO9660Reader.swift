@@ -38,7 +38,8 @@ public struct ISO9660Reader: Sendable {
         let descriptor = try Self.primaryVolumeDescriptor(size: size, read: read)
         let blockSize = Int(descriptor.littleEndianUInt16(at: 128))
         guard [512, 1024, 2048].contains(blockSize) else {
-            throw ISO9660ReadError("primary volume descriptor", "logical block size \(blockSize) is not 512, 1024 or 2048")
+            throw ISO9660ReadError(
+                "primary volume descriptor", "logical block size \(blockSize) is not 512, 1024 or 2048")
         }
         self.blockSize = blockSize
         self.volumeIdentifier = String(decoding: descriptor[40..<72], as: UTF8.self)
@@ -180,7 +181,8 @@ public struct ISO9660Reader: Sendable {
         guard offset + Int64(record.length) <= self.size else {
             throw ISO9660ReadError(
                 context,
-                "its extent (block \(record.location), \(record.length) bytes) lies beyond the image's \(self.size) bytes")
+                "its extent (block \(record.location), \(record.length) bytes) lies beyond the image's \(self.size) bytes"
+            )
         }
         guard record.length > 0 else {
             return []
@@ -201,7 +203,8 @@ public struct ISO9660Reader: Sendable {
                 throw ISO9660ReadError(
                     "volume descriptor set",
                     index == 0
-                        ? "the image has \(size) bytes, too few for sector 16" : "ends without a primary volume descriptor")
+                        ? "the image has \(size) bytes, too few for sector 16"
+                        : "ends without a primary volume descriptor")
             }
             let sector: [UInt8]
             do {
@@ -219,7 +222,8 @@ public struct ISO9660Reader: Sendable {
             default: continue
             }
         }
-        throw ISO9660ReadError("volume descriptor set", "has no primary volume descriptor in \(Self.maximumDescriptors)")
+        throw ISO9660ReadError(
+            "volume descriptor set", "has no primary volume descriptor in \(Self.maximumDescriptors)")
     }
 
     // MARK: Rock Ridge

@@ -199,7 +199,8 @@ struct BootSequencerTests {
             try? await Task.sleep(for: .seconds(30))
             return .text(500, "too late")
         }
-        let write = WriteImageCommand(url: rig.fake.url + "/images/slow.raw", checksum: String(repeating: "0", count: 64))
+        let write = WriteImageCommand(
+            url: rig.fake.url + "/images/slow.raw", checksum: String(repeating: "0", count: 64))
         await rig.fake.serveScript(mac: rig.mac, token: "boot-slow")
         await rig.fake.routes.queue([AgentCommand(id: "w1", action: .writeImage(write))])
         await rig.boot(.pxe)
