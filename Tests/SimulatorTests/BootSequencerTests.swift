@@ -62,7 +62,7 @@ struct BootSequencerTests {
 
     /// Polls until `condition` holds, for at most `seconds`.
     static func eventually(
-        _ seconds: Double = 10, _ condition: @Sendable () async -> Bool
+        _ seconds: Double = 30, _ condition: @Sendable () async -> Bool
     ) async throws -> Bool {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(seconds * 1000)))
         while ContinuousClock.now < deadline {
@@ -82,7 +82,7 @@ struct BootSequencerTests {
 
         await rig.boot(.pxe)
         // The agent reboots the server at the end; the next boot (no override) goes to the empty disk.
-        #expect(try await Self.eventually { await rig.server.stats.boots == 2 })
+        #expect(try await Self.eventually { await rig.server.stats.boots == 2 }, "console:\n\(rig.console)")
         await rig.sequencer.waitUntilSettled()
 
         let requests = await rig.fake.routes.requests
@@ -140,7 +140,7 @@ struct BootSequencerTests {
         ])
 
         await rig.boot(.pxe)
-        #expect(try await Self.eventually { await rig.server.stats.diskBoots == 1 })
+        #expect(try await Self.eventually { await rig.server.stats.diskBoots == 1 }, "console:\n\(rig.console)")
         await rig.sequencer.waitUntilSettled()
         let written = await rig.fake.routes.results["w1"]
         #expect(written?.succeeded == true, "\(written?.message ?? "no result")")
