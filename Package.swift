@@ -111,6 +111,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -134,6 +135,7 @@ let package = Package(
                 "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -193,7 +195,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
-            dependencies: ["FoundryCLI", "TestSupport"],
+            dependencies: ["FoundryCLI", "HostAgent", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
