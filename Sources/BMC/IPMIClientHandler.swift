@@ -111,14 +111,16 @@ final class IPMIClientHandler: ChannelDuplexHandler {
     }
 
     private func run(
-        _ action: IPMISessionStateMachine.Action, context: ChannelHandlerContext, retransmission: Bool = false
+        _ action: IPMISessionStateMachine.Action, context: ChannelHandlerContext
     ) {
         switch action {
         case .send(let datagram):
             self.lastActivity = .now()
             context.writeAndFlush(
                 self.wrapOutboundOut(AddressedEnvelope(remoteAddress: self.remote, data: datagram)), promise: nil)
-            let timeout = self.retransmission.sent(at: self.lastActivity, retransmission: retransmission)
+            let attempt = self.machine.outstandingAttempt
+            let timeout = self.retransmission.sent(
+                at: self.lastActivity, attempt: attempt.index, isFinal: attempt.isFinal)
             self.armTimer(timeout, context: context)
         case .succeed(let response):
             self.cancelTimer()
@@ -169,7 +171,7 @@ final class IPMIClientHandler: ChannelDuplexHandler {
             return
         }
         self.timer = nil
-        self.run(self.machine.timeoutFired(), context: context, retransmission: true)
+        self.run(self.machine.timeoutFired(), context: context)
     }
 
     /// BMCs close sessions that stay quiet (often after 60 s); a cheap Get Device ID keeps ours open.

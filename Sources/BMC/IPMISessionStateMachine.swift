@@ -116,6 +116,19 @@ struct IPMISessionStateMachine {
         self.random = random
     }
 
+    /// Which send of the outstanding message the last `.send` was (0: its first), and whether it is the
+    /// last before the machine gives up on it (or, for a command, on the session).
+    var outstandingAttempt: (index: Int, isFinal: Bool) {
+        switch self.state {
+        case .handshaking(let handshake):
+            (handshake.attempts, handshake.attempts + 1 >= self.configuration.maxAttempts)
+        case .requesting(_, let inFlight):
+            (inFlight.attempts, inFlight.attempts + 1 >= self.configuration.maxAttempts)
+        case .idle, .ready, .closing, .closed, .modifying:
+            (0, false)
+        }
+    }
+
     var hasSession: Bool {
         switch self.state {
         case .ready, .requesting: true

@@ -50,6 +50,7 @@ public final class IPMIEndpoint: SimulatorEndpoint {
     private let commands: IPMIServerCommands
     private let options: Options
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let executor: EventLoopTaskExecutor
 
     private init(server: SimulatedServer, channel: any Channel, port: Int, options: Options, faults: FaultSettings) {
         self.server = server
@@ -57,6 +58,7 @@ public final class IPMIEndpoint: SimulatorEndpoint {
         self.port = port
         self.options = options
         self.commands = IPMIServerCommands(server: server)
+        self.executor = EventLoopTaskExecutor(eventLoop: channel.eventLoop)
         var settings = IPMIBMCSettings.forServer(server.config, port: UInt16(truncatingIfNeeded: port), faults: faults)
         settings.idleTimeout = options.idleTimeout
         settings.solRetransmitInterval = options.solRetransmitInterval
@@ -104,7 +106,7 @@ public final class IPMIEndpoint: SimulatorEndpoint {
     public var droppedByFault: Int { self.state.withLock { $0.droppedByFault } }
 
     private func spawn(_ work: @escaping @Sendable () async -> Void) {
-        let task = Task { await work() }
+        let task = Task(executorPreference: self.executor) { await work() }
         self.tasks.withLock { $0.append(task) }
     }
 

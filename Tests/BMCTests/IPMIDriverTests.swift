@@ -8,6 +8,9 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct IPMIDriverTests {
     static let credentials = BMCCredentials(username: "admin", password: "password")
+    /// Generous: the whole test suite runs in parallel on two cores, where an answer can take a second or
+    /// more to be scheduled. These tests prove behaviour, not speed (the last attempt waits the full limit).
+    static let loadedMachineTimeout: Duration = .seconds(3)
 
     struct Rig {
         let server: SimulatedServer
@@ -24,7 +27,7 @@ struct IPMIDriverTests {
         faults: FaultSettings = FaultSettings(), users: [SimUser]? = nil, query: String = "",
         credentials: BMCCredentials = credentials,
         options: BMCConnectionOptions = BMCConnectionOptions(
-            requestTimeout: .seconds(1), maxAttempts: 4),
+            requestTimeout: loadedMachineTimeout, maxAttempts: 4),
         endpointOptions: IPMIEndpoint.Options = IPMIEndpoint.Options()
     ) async throws -> Rig {
         var config = ServerConfig(name: "ipmi-test", vendor: "dell-idrac9", hardware: "generic-1u", bmcScheme: "ipmi")
@@ -119,7 +122,7 @@ struct IPMIDriverTests {
     @Test func corruptIntegrityCodesAreNeverAccepted() async throws {
         let rig = try await Self.rig(
             faults: FaultSettings(corruptIntegrity: true),
-            options: BMCConnectionOptions(requestTimeout: .milliseconds(500), maxAttempts: 2))
+            options: BMCConnectionOptions(requestTimeout: .seconds(1), maxAttempts: 2))
         do {
             _ = try await rig.driver.powerState()
             Issue.record("a reply with a bad integrity code was accepted")
@@ -162,12 +165,13 @@ struct IPMIDriverTests {
 
     @Test func aSessionTheBMCDroppedIsReopened() async throws {
         let rig = try await Self.rig(
-            options: BMCConnectionOptions(requestTimeout: .milliseconds(300), maxAttempts: 3),
+            options: BMCConnectionOptions(requestTimeout: Self.loadedMachineTimeout, maxAttempts: 3),
             endpointOptions: IPMIEndpoint.Options(idleTimeout: .seconds(1)))
         #expect(try await rig.driver.powerState() == .off)
         let first = rig.endpoint.activeSessionIDs
         #expect(first.count == 1)
-        try await Task.sleep(for: .milliseconds(1300))
+        // The BMC forgets a session idle for longer than its timeout; the client's keep-alive (20 s) is not due.
+        try await Task.sleep(for: .milliseconds(1500))
         try await rig.driver.setPower(.on)
         #expect(await rig.server.isPoweredOn)
         #expect(rig.endpoint.activeSessionIDs.count == 1)
@@ -178,7 +182,7 @@ struct IPMIDriverTests {
     @Test func aSlowBMCStillAnswers() async throws {
         let rig = try await Self.rig(
             faults: FaultSettings(replyDelayMilliseconds: 60),
-            options: BMCConnectionOptions(requestTimeout: .seconds(1), maxAttempts: 3))
+            options: BMCConnectionOptions(requestTimeout: Self.loadedMachineTimeout, maxAttempts: 3))
         try await rig.driver.setPower(.on)
         #expect(try await rig.driver.powerState() == .on)
         await rig.stop()
@@ -188,7 +192,7 @@ struct IPMIDriverTests {
     @Test func twoHundredCommandsSucceedThroughTwentyPercentLoss() async throws {
         let rig = try await Self.rig(
             faults: FaultSettings(dropPercent: 20),
-            options: BMCConnectionOptions(requestTimeout: .seconds(1), maxAttempts: 10))
+            options: BMCConnectionOptions(requestTimeout: Self.loadedMachineTimeout, maxAttempts: 10))
         var expected = false
         for index in 0..<200 {
             if index % 4 == 0 {

@@ -58,7 +58,7 @@ struct IPMIInteropRig {
         }
         return try await ProcessRunner.run(
             try ExternalTool.path("ipmitool"), command + arguments, environment: ["IPMI_PASSWORD": password],
-            timeout: .seconds(30))
+            timeout: .seconds(60))
     }
 
     /// Runs a FreeIPMI tool with the IPMI 2.0 driver and no workaround flags.
@@ -67,6 +67,7 @@ struct IPMIInteropRig {
             "-D", "LAN_2_0", "-h", "127.0.0.1:\(self.port)", "-u", Self.username, "-p", Self.password,
             "-I", String(cipherSuite), "-l", "ADMIN", "--session-timeout=30000", "--retransmission-timeout=1000",
         ]
-        return try await ProcessRunner.run(try ExternalTool.path(tool), command + arguments, timeout: .seconds(30))
+        // The process deadline outlasts FreeIPMI's own session timeout, so a slow run ends with FreeIPMI's message.
+        return try await ProcessRunner.run(try ExternalTool.path(tool), command + arguments, timeout: .seconds(60))
     }
 }
