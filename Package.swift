@@ -111,6 +111,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -132,6 +133,7 @@ let package = Package(
             dependencies: [
                 "FoundryModel", "FoundryStore", "BMC", "Simulator", "HostAgent", "Operator", "IPMIConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -185,7 +187,7 @@ let package = Package(
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
-            dependencies: ["FoundryCLI", "TestSupport"],
+            dependencies: ["FoundryCLI", "HostAgent", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -89,6 +89,11 @@ public struct RedfishHTTPClientTransport: RedfishTransport {
         if error is NIOTooManyBytesError {
             return RedfishTransportError(.bodyTooLarge, "\(target): response body larger than \(limit) bytes")
         }
+        // A connection closed before the promised Content-Length arrived: the BMC dropped it
+        // mid-answer (the retry policy decides whether the request may be sent again).
+        if let error = error as? HTTPParserError, case .invalidEOFState = error {
+            return RedfishTransportError(.connectionDropped, "\(target): the BMC closed the connection mid-answer")
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:

@@ -140,38 +140,56 @@ struct RedfishClientSimulatorTests {
         await harness.stop()
     }
 
+    /// The simulator's own faults (fleet files and tests set them), through the real transport.
+    /// Bounds are generous so they hold on a loaded machine: a normal answer takes milliseconds,
+    /// the timeout is 2 s, a "slow" reply 300 ms and a "too slow" one 6 s.
     @Test func faultsAreRetriedWithinTheirBound() async throws {
         let harness = try await RedfishSimulatorHarness.start(vendor: "generic")
-        let client = try await harness.connect(timeout: .milliseconds(400), attempts: 3)
+        let client = try await harness.connect(timeout: .seconds(2), attempts: 3)
+        let server = harness.server
         var faults = FaultSettings()
         faults.serviceUnavailableCount = 2
-        await harness.server.setFaults(faults)
+        await server.setFaults(faults)
+        var before = await server.stats.redfishRequests
         #expect(try await client.powerState() == .off)
+        #expect(await server.stats.redfishRequests - before == 3, "two 503s, then the answer")
 
         faults = FaultSettings()
         faults.dropConnectionCount = 2
-        await harness.server.setFaults(faults)
+        await server.setFaults(faults)
         #expect(try await client.powerState() == .off)
 
         faults = FaultSettings()
-        faults.replyDelayMilliseconds = 150
-        await harness.server.setFaults(faults)
+        faults.replyDelayMilliseconds = 300
+        await server.setFaults(faults)
         #expect(try await client.powerState() == .off)
 
-        faults.replyDelayMilliseconds = 1000
-        await harness.server.setFaults(faults)
-        let before = await harness.server.stats.redfishRequests
+        faults.replyDelayMilliseconds = 6000
+        await server.setFaults(faults)
+        before = await server.stats.redfishRequests
         do {
             _ = try await client.powerState()
             Issue.record("replies slower than the timeout must fail")
         } catch {
             #expect(error.code == .timeout, "\(error)")
         }
-        #expect(await harness.server.stats.redfishRequests - before == 3, "three attempts, then a timeout")
+        #expect(await server.stats.redfishRequests - before == 3, "three attempts, then a timeout")
+
+        faults = FaultSettings()
+        faults.dropConnectionCount = 5
+        await server.setFaults(faults)
+        before = await server.stats.redfishRequests
+        do {
+            _ = try await client.powerState()
+            Issue.record("more drops than attempts must fail")
+        } catch {
+            #expect(error.code == .unreachable, "\(error)")
+        }
+        #expect(await server.stats.redfishRequests - before == 3, "three attempts, then unreachable")
 
         faults = FaultSettings()
         faults.serviceUnavailableCount = 5
-        await harness.server.setFaults(faults)
+        await server.setFaults(faults)
         do {
             _ = try await client.powerState()
             Issue.record("more 503s than attempts must fail")
@@ -179,7 +197,22 @@ struct RedfishClientSimulatorTests {
             #expect(error.code == .commandFailed)
             #expect(error.bmcCode == 503)
         }
-        await harness.server.setFaults(FaultSettings())
+        await server.setFaults(FaultSettings())
+        #expect(try await client.powerState() == .off, "the client works once the faults are gone")
+        await client.close()
+        await harness.stop()
+    }
+
+    /// The simulator's 503 carries `Retry-After: 1`; with the default cap the client waits it out.
+    @Test func serviceUnavailableHonoursRetryAfter() async throws {
+        let harness = try await RedfishSimulatorHarness.start(vendor: "dell-idrac9")
+        let client = try await harness.connect(attempts: 3, maxRetryAfter: .seconds(5))
+        var faults = FaultSettings()
+        faults.serviceUnavailableCount = 1
+        await harness.server.setFaults(faults)
+        let start = ContinuousClock.now
+        #expect(try await client.powerState() == .off)
+        #expect(ContinuousClock.now - start >= .seconds(1))
         await client.close()
         await harness.stop()
     }

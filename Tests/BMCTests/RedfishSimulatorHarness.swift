@@ -40,7 +40,7 @@ struct RedfishSimulatorHarness {
     func connect(
         password: String = "password", verify: Bool = false, scheme: String = "redfish",
         timeout: Duration = .seconds(5),
-        attempts: Int = 4, authMode: RedfishAuthMode = .auto
+        attempts: Int = 4, authMode: RedfishAuthMode = .auto, maxRetryAfter: Duration = .milliseconds(200)
     ) async throws -> RedfishClient {
         let options = BMCConnectionOptions(
             disableCertificateVerification: !verify, requestTimeout: timeout, maxAttempts: attempts)
@@ -48,7 +48,7 @@ struct RedfishSimulatorHarness {
             options: options, authMode: authMode, powerTimeout: .seconds(5), pollInterval: .milliseconds(20))
         configuration.retry = RedfishRetryPolicy(
             maxAttempts: attempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100),
-            maxRetryAfter: .milliseconds(200))
+            maxRetryAfter: maxRetryAfter)
         return try await RedfishClient.connect(
             try self.address(scheme: scheme), credentials: BMCCredentials(username: "admin", password: password),
             options: options, configuration: configuration)

@@ -5,7 +5,7 @@ import Testing
 
 /// `foundry bmc` (the operator's own Redfish driver, through the binary) against the simulator, for
 /// every vendor profile, each command checked on the simulator's state.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct RedfishCommandTests {
     static let schemes = [
         "generic": "redfish-virtualmedia", "dell-idrac9": "idrac-virtualmedia", "hpe-ilo5": "ilo5-virtualmedia",
@@ -59,8 +59,19 @@ struct RedfishCommandTests {
         }
         #expect(await server.stats.boots == 4, "\(vendor): on, reset, cycle, on")
 
-        result = try await run.bmc(["bootdev", "pxe"])
-        #expect(await server.bootOverride == SimBootOverride(device: .pxe, persistent: false, mode: .uefi), "\(vendor)")
+        for (device, simDevice) in [("pxe", SimBootDevice.pxe), ("disk", .disk), ("bios", .biosSetup)] {
+            result = try await run.bmc(["bootdev", device])
+            #expect(result.status == 0, "\(vendor) bootdev \(device): \(result.combined)")
+            #expect(
+                await server.bootOverride == SimBootOverride(device: simDevice, persistent: false, mode: .uefi),
+                "\(vendor) bootdev \(device)")
+        }
+        result = try await run.bmc(["bootdev", "pxe", "--legacy"])
+        #expect(result.status == 0, "\(vendor): \(result.combined)")
+        #expect(
+            await server.bootOverride == SimBootOverride(device: .pxe, persistent: false, mode: .legacy), "\(vendor)")
+        result = try await run.bmc(["bootdev", "status"])
+        #expect(result.stdout == "boot device: pxe (next boot only, legacy)\n", "\(vendor): \(result.combined)")
         result = try await run.bmc(["bootdev", "cdrom", "--persistent", "--uefi"])
         #expect(result.status == 0, "\(vendor): \(result.combined)")
         #expect(
@@ -87,9 +98,10 @@ struct RedfishCommandTests {
         await harness.stop()
     }
 
-    @Test func wrongPasswordAndUntrustedCertificateHaveTheirExitCodes() async throws {
-        let harness = try await RedfishSimHarness.start(vendor: "dell-idrac9")
-        let run = try Self.runner(harness, vendor: "dell-idrac9")
+    @Test(arguments: RedfishSimHarness.vendors)
+    func wrongPasswordAndUntrustedCertificateHaveTheirExitCodes(vendor: String) async throws {
+        let harness = try await RedfishSimHarness.start(vendor: vendor)
+        let run = try Self.runner(harness, vendor: vendor)
         defer { run.password.remove() }
         let wrong = try FoundryIPMICommandTests.passwordFile("Tr0ub4dor-3")
         defer { wrong.remove() }

@@ -35,7 +35,7 @@ struct RedfishValidatorTests {
                 "--logdir", reports.path, "--schema_directory", Self.schemaDirectory.path, "--skipschema",
             ],
             currentDirectory: reports,
-            timeout: .seconds(120))
+            timeout: .seconds(300))
         await harness.stop()
         try result.combined.write(to: reports.appendingPathComponent("console.txt"), atomically: true, encoding: .utf8)
         let summary = Self.summary(result.stdout)
@@ -44,6 +44,10 @@ struct RedfishValidatorTests {
             "\(vendor): validator failed; see \(reports.path)\n\(result.combined.suffix(3000))")
         #expect(summary["FAIL"] == 0, "\(vendor): \(summary); see \(reports.path)")
         #expect((summary["PASS"] ?? 0) > 300, "\(vendor): too little was checked: \(summary)")
+        let html =
+            FileManager.default.enumerator(at: reports, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" } ?? []
+        #expect(html.count == 1, "\(vendor): the HTML report is kept in \(reports.path)")
     }
 
     /// redfish-protocol-validator checks HTTP behaviour: headers, methods, status codes, sessions,
@@ -65,7 +69,7 @@ struct RedfishValidatorTests {
             // The machine-wide CA bundle variables would override the tool's --no-cert-check.
             environment: ["REQUESTS_CA_BUNDLE": "", "CURL_CA_BUNDLE": ""],
             currentDirectory: reports,
-            timeout: .seconds(120))
+            timeout: .seconds(300))
         await harness.stop()
         try result.combined.write(to: reports.appendingPathComponent("console.txt"), atomically: true, encoding: .utf8)
         #expect(!result.timedOut, "\(vendor): the protocol validator did not finish")

@@ -151,17 +151,24 @@ struct RedfishServiceTests {
     }
 
     @Test func delayedPowerShowsTransition() async throws {
-        let service = try RedfishFixtures.service(vendor: "dell-idrac9", powerDelay: .milliseconds(100))
+        // A delay long enough that the read right after the reset falls inside it even on a
+        // loaded machine; the end is waited for by polling, not by a fixed sleep.
+        let service = try RedfishFixtures.service(vendor: "dell-idrac9", powerDelay: .seconds(2))
         let target = service.ids.systemPath + "/Actions/ComputerSystem.Reset"
+        let start = ContinuousClock.now
         #expect(
             await service.handle(RedfishFixtures.request("POST", target, json: #"{"ResetType": "On"}"#)).status == 204)
         let during = try await service.handle(RedfishFixtures.request("GET", service.ids.systemPath)).decode(
             ComputerSystem.self)
         #expect(during.powerState == .poweringOn)
-        try await Task.sleep(for: .milliseconds(150))
-        let after = try await service.handle(RedfishFixtures.request("GET", service.ids.systemPath)).decode(
-            ComputerSystem.self)
+        var after = during
+        while after.powerState != .on, ContinuousClock.now - start < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(50))
+            after = try await service.handle(RedfishFixtures.request("GET", service.ids.systemPath)).decode(
+                ComputerSystem.self)
+        }
         #expect(after.powerState == .on)
+        #expect(ContinuousClock.now - start >= .seconds(2))
     }
 
     @Test func bootOverridePatchWithETags() async throws {
