@@ -211,3 +211,13 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer over IPMIWire's decoders: only `scripts/fuzz-ipmi` (which sets FOUNDRY_LIBFUZZER and builds with
+// `--sanitize=fuzzer`) declares this target; libFuzzer's runtime provides its `main`.
+if Context.environment["FOUNDRY_LIBFUZZER"] != nil {
+    package.products.append(.executable(name: "ipmi-libfuzzer", targets: ["ipmi-libfuzzer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "ipmi-libfuzzer", dependencies: ["IPMIWire"], path: "Fuzz/ipmi-libfuzzer",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+}
