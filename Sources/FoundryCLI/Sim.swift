@@ -35,12 +35,33 @@ extension FoundryCommand {
         @Option(help: "Stop after this many seconds instead of running until interrupted.")
         var seconds: Double?
 
+        @Option(
+            help: ArgumentHelp(
+                "Where the servers' PXE boots fetch their iPXE script (/boot/ipxe/{mac}), e.g. the operator's "
+                    + "http://127.0.0.1:6385; without it PXE finds no boot server and falls through to disk.",
+                valueName: "url"))
+        var bootServer: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Keep each server's rendered hardware and disk files here, across restarts (default: a "
+                    + "temporary directory removed at exit).",
+                valueName: "dir"))
+        var stateDir: String?
+
         func validate() throws {
             guard self.powerDelayMs >= 0 else {
                 throw ValidationError("--power-delay-ms must not be negative")
             }
             if let seconds = self.seconds, !(seconds > 0) {
                 throw ValidationError("--seconds must be positive")
+            }
+            if let bootServer = self.bootServer {
+                guard let url = URL(string: bootServer), ["http", "https"].contains(url.scheme?.lowercased()),
+                    url.host != nil
+                else {
+                    throw ValidationError("--boot-server: \"\(bootServer)\" is not an http or https URL")
+                }
             }
         }
 
@@ -50,9 +71,19 @@ extension FoundryCommand {
                 try self.printManifests(configs)
                 return
             }
-            let starters = SimulatorFleet.defaultStarters + [RedfishEndpointStarter(mocks: try self.mocks())]
-            let running = try await SimulatorFleet.start(
-                configs, starters: starters, powerDelay: .milliseconds(self.powerDelayMs))
+            let mocks = try self.mocks()
+            let starters = SimulatorFleet.defaultStarters + [RedfishEndpointStarter(mocks: mocks)]
+            let boots = try BootEnvironment(
+                bootServer: self.bootServer, mocks: mocks,
+                stateDirectory: self.stateDir.map { URL(fileURLWithPath: $0) })
+            let running: SimulatorFleet
+            do {
+                running = try await SimulatorFleet.start(
+                    configs, starters: starters, boots: boots, powerDelay: .milliseconds(self.powerDelayMs))
+            } catch {
+                await boots.shutdown()
+                throw error
+            }
             for member in running.members {
                 let endpoints = member.endpoints.map { "\($0.kind) \($0.address)" }.joined(separator: "  ")
                 print("\(member.server.config.name)  \(endpoints)")
@@ -60,10 +91,12 @@ extension FoundryCommand {
             if let hostsOut = self.hostsOut {
                 try self.writeManifests(of: running, to: hostsOut)
             }
+            print("boot server: \(self.bootServer ?? "none (PXE falls through to disk)")")
             print("fleet \(configs.first?.fleet ?? "") running: \(running.members.count) servers (Ctrl-C stops)")
             fflush(nil)
             _ = await TerminationSignal.wait(timeout: self.seconds.map { .milliseconds(Int($0 * 1000)) })
             await running.stop()
+            await boots.shutdown()
         }
 
         private func loadConfigs() throws -> [ServerConfig] {

@@ -10,6 +10,9 @@ public struct AgentConfiguration: Sendable {
     /// Write to disks in use (mounted, holding the running system). Off unless an operator insists.
     public var force = false
     public var power: any AgentPowerControl
+    /// Told of each step as it happens (the simulator prints them and counts image writes); nil on a
+    /// real host, where the log says enough.
+    public var events: (@Sendable (AgentEvent) async -> Void)?
     /// Where qcow2 images wait for conversion.
     public var workDirectory: String
     public var qemuImg: String?

@@ -1,5 +1,5 @@
 /// CRC-32 (IEEE 802.3, reflected, as GPT and zlib use it).
-enum CRC32 {
+public enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 {
@@ -8,7 +8,7 @@ enum CRC32 {
         return value
     }
 
-    static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
+    public static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc = Self.table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)

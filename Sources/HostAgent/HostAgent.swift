@@ -34,6 +34,7 @@ public enum HostAgent {
         let client = OperatorClient(baseURL: configuration.operatorURL, http: http)
         let identity = try await Self.lookup(configuration, client: client)
         logger.info("agent identified", metadata: ["host.id": "\(identity.hostID)"])
+        await configuration.events?(.identified(hostID: identity.hostID))
         var interval = Self.interval(identity.heartbeatIntervalSeconds, configuration)
         var machine = AgentStateMachine(hostID: identity.hostID)
         var writer = ImageWriter(http: http, workDirectory: configuration.workDirectory, qemuImg: configuration.qemuImg)
@@ -47,6 +48,7 @@ public enum HostAgent {
             while true {
                 if let result = await status.takeResult() {
                     machine.finished(result)
+                    await configuration.events?(.commandFinished(result))
                     logger.info(
                         "command finished",
                         metadata: ["command.id": "\(result.commandID)", "command.succeeded": "\(result.succeeded)"])
@@ -75,9 +77,13 @@ public enum HostAgent {
                     logger.info(
                         "command started", metadata: ["command.id": "\(command.id)", "command.kind": "\(command.kind)"])
                     await status.begin()
+                    await configuration.events?(.commandStarted(command))
                     group.addTask {
                         let result = await executor.execute(command) { progress in
-                            Task { await status.update(progress) }
+                            Task {
+                                await status.update(progress)
+                                await configuration.events?(.progress(progress))
+                            }
                         }
                         await status.finish(result)
                     }
@@ -85,6 +91,7 @@ public enum HostAgent {
                     // Tell the operator the command was taken before the host goes away.
                     _ = try? await client.heartbeat(machine.heartbeat(progress: nil), token: identity.agentToken)
                     logger.info("power action", metadata: ["command.kind": "\(command.kind)"])
+                    await configuration.events?(.power(command.kind))
                     if command.kind == .reboot {
                         try await configuration.power.reboot()
                         return .rebooted

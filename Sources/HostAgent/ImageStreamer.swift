@@ -100,6 +100,8 @@ struct ImageStreamer: Sendable {
         pending: inout [Task<Void, any Error>], total: Int64?, capacity: Int64?,
         check: FirstBlockCheck, sink: @escaping Sink, progress: Progress
     ) async throws {
+        // A host powered off mid-write stops writing: the simulator cancels its agent's task.
+        try Task.checkCancellation()
         if offset == 0 {
             try check(Array(block.readableBytesView), total)
         }

@@ -18,6 +18,9 @@ public actor SimulatedServer {
     private var override: SimBootOverride?
     private var media: [String: VirtualMediaSlot]
     private var bootObservers: [UUID: @Sendable (BootEvent) async -> Void] = [:]
+    private var powerOffObservers: [UUID: @Sendable () async -> Void] = [:]
+    /// What runs on the server now: set by its boot sequencer, `.off` whenever power goes.
+    public private(set) var runningSystem = RunningSystem.off
 
     public init(config: ServerConfig, powerDelay: Duration = .zero) {
         self.config = config
@@ -85,6 +88,10 @@ public actor SimulatedServer {
             let event = self.boot()
             let observers = Array(self.bootObservers.values)
             Task { for observer in observers { await observer(event) } }
+        } else {
+            self.runningSystem = .off
+            let observers = Array(self.powerOffObservers.values)
+            Task { for observer in observers { await observer() } }
         }
     }
 
@@ -97,7 +104,11 @@ public actor SimulatedServer {
                 await observer(event)
             }
         } else {
+            self.runningSystem = .off
             self.console.append("[ power off ]")
+            for observer in self.powerOffObservers.values {
+                await observer()
+            }
         }
     }
 
@@ -115,6 +126,7 @@ public actor SimulatedServer {
     /// Decides where this boot goes and consumes a one-time override.
     private func boot() -> BootEvent {
         self.stats.boots += 1
+        self.runningSystem = .firmware
         let device: SimBootDevice
         let mode: SimBootMode
         if let override = self.override, override.device != .none {
@@ -141,6 +153,35 @@ public actor SimulatedServer {
 
     public func removeBootObserver(_ id: UUID) {
         self.bootObservers[id] = nil
+        self.powerOffObservers[id] = nil
+    }
+
+    /// Registers a callback run whenever power goes off (not for a pending transition until it
+    /// applies); `removeBootObserver` removes it.
+    @discardableResult
+    public func onPowerOff(_ observer: @escaping @Sendable () async -> Void) -> UUID {
+        let id = UUID()
+        self.powerOffObservers[id] = observer
+        return id
+    }
+
+    /// Records what boot `boot` brought up, and counts agent and disk boots; ignored (false) once
+    /// the server has powered off or booted again since: a late report from a boot whose RAM is gone.
+    @discardableResult
+    public func setRunningSystem(_ system: RunningSystem, boot: Int) -> Bool {
+        self.settlePower()
+        guard boot == self.stats.boots, self.poweredOn else {
+            return false
+        }
+        if system != self.runningSystem {
+            switch system {
+            case .agent: self.stats.agentBoots += 1
+            case .installedOS: self.stats.diskBoots += 1
+            case .off, .firmware: break
+            }
+        }
+        self.runningSystem = system
+        return true
     }
 
     // MARK: virtual media
@@ -211,6 +252,10 @@ public struct ServerStats: Sendable, Hashable {
     public var redfishRequests = 0
     /// Image writes to this server's disks (the operator must never rewrite a provisioned host).
     public var diskWrites = 0
+    /// Boots that started the agent (over PXE or from virtual media).
+    public var agentBoots = 0
+    /// Boots that brought up the installed OS from disk.
+    public var diskBoots = 0
 
     public init() {}
 }

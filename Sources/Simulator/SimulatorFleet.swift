@@ -9,6 +9,8 @@ public final class SimulatorFleet: Sendable {
     public struct Member: Sendable {
         public let server: SimulatedServer
         public let endpoints: [any SimulatorEndpoint]
+        /// What the server's boots run (PXE, CD, disk); nil when the fleet was started without boots.
+        public let boot: BootSequencer?
 
         /// The first endpoint of a kind (`ipmi`, `redfish`).
         public func endpoint(_ kind: String) -> (any SimulatorEndpoint)? {
@@ -29,9 +31,14 @@ public final class SimulatorFleet: Sendable {
 
     /// Starts one server per config with every starter's endpoint. If any endpoint fails to start,
     /// the ones already started are stopped and the error is thrown.
+    ///
+    /// With `boots`, each server's boots run what it boots into (the agent over PXE or from virtual
+    /// media, the installed OS from disk) in the environment's boot server and state directory; the
+    /// caller shuts the environment down after `stop`.
     public static func start(
         _ configs: [ServerConfig], starters: [any SimulatorEndpointStarter] = SimulatorFleet.defaultStarters,
-        powerDelay: Duration = .zero, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        boots: BootEnvironment? = nil, powerDelay: Duration = .zero,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> SimulatorFleet {
         var members: [Member] = []
         do {
@@ -50,7 +57,12 @@ public final class SimulatorFleet: Sendable {
                     }
                     throw error
                 }
-                members.append(Member(server: server, endpoints: endpoints))
+                var sequencer: BootSequencer?
+                if let boots {
+                    sequencer = BootSequencer(server: server, environment: boots)
+                    await sequencer?.attach()
+                }
+                members.append(Member(server: server, endpoints: endpoints, boot: sequencer))
             }
         } catch {
             await SimulatorFleet(members: members).stop()
@@ -63,11 +75,13 @@ public final class SimulatorFleet: Sendable {
         self.members.first { $0.server.config.name == name }
     }
 
+    /// Stops every endpoint, then every server's running boot (its agent stops as at power off).
     public func stop() async {
         for member in self.members {
             for endpoint in member.endpoints {
                 await endpoint.stop()
             }
+            await member.boot?.detach()
         }
     }
 }
