@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel",
+                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel", "HostAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -132,8 +132,10 @@ let package = Package(
             name: "FoundryCLI",
             dependencies: [
                 "FoundryModel", "FoundryStore", "BMC", "Simulator", "HostAgent", "Operator", "IPMIConsole",
+                "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -184,7 +186,13 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OperatorTests",
+            dependencies: [
+                "Operator", "TestSupport", "Controllers", "BMC", "AgentProtocol", "FoundryStore", "HostAgent", "Simulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
             dependencies: ["FoundryCLI", "HostAgent", "TestSupport"],
