@@ -134,8 +134,8 @@ let package = Package(
                 "FoundryModel", "FoundryStore", "BMC", "Simulator", "HostAgent", "Operator", "IPMIConsole",
                 "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -211,3 +211,13 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer over IPMIWire's decoders: only `scripts/fuzz-ipmi` (which sets FOUNDRY_LIBFUZZER and builds with
+// `--sanitize=fuzzer`) declares this target; libFuzzer's runtime provides its `main`.
+if Context.environment["FOUNDRY_LIBFUZZER"] != nil {
+    package.products.append(.executable(name: "ipmi-libfuzzer", targets: ["ipmi-libfuzzer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "ipmi-libfuzzer", dependencies: ["IPMIWire"], path: "Fuzz/ipmi-libfuzzer",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -33,6 +33,22 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible, Expressibl
 
     public var isEmpty: Bool { self.steps.isEmpty }
 
+    /// The path one step up (empty stays empty).
+    public var parent: FieldPath {
+        FieldPath(Array(self.steps.dropLast()))
+    }
+
+    /// The path with map keys and fields alike, for matching paths from the YAML reader (which
+    /// cannot tell a map key from a field) against paths from the checks.
+    var lineKey: String {
+        self.steps.map { step in
+            switch step {
+            case .field(let name), .key(let name): name
+            case .index(let index): "[\(index)]"
+            }
+        }.joined(separator: "\u{1F}")
+    }
+
     public var description: String {
         var text = ""
         for step in self.steps {

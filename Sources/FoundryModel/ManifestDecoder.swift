@@ -47,35 +47,84 @@ public struct ManifestDecoder: Sendable {
     /// does, without schema checks: for tools that read other YAML the same safe way.
     public func trees(_ data: Data, source: String? = nil) throws(ManifestError) -> [JSONValue] {
         var problems: [ManifestProblem] = []
-        let trees = self.parse(data, source: source, problems: &problems)
+        let trees = self.parse([UInt8](data), source: source, problems: &problems)
         guard problems.isEmpty else {
             throw ManifestError(problems: problems)
         }
         return trees.map(\.tree)
     }
 
+    /// A composed document and where its text is, to find lines for its problems later.
+    private struct ParsedDocument {
+        var tree: JSONValue
+        var location: ManifestLocation
+        /// The chunk's bytes in the input, and its first line (zero-based).
+        var chunk: Range<Int>
+        var firstLine: Int
+        /// Which of the chunk's documents this is (almost always 0).
+        var indexInChunk: Int
+    }
+
     // MARK: - Input
 
     private func decodeInput(_ data: Data, source: String?, into result: inout ManifestDecodeResult) {
-        for (tree, location) in self.parse(data, source: source, problems: &result.problems) {
-            self.decodeDocument(tree, location: location, into: &result)
+        guard data.count <= self.limits.maxInputBytes else {
+            result.problems.append(
+                ManifestProblem(
+                    ManifestLocation(source: source),
+                    "input is \(data.count) bytes, over the \(self.limits.maxInputBytes)-byte limit"))
+            return
+        }
+        let bytes = [UInt8](data)
+        for document in self.parse(bytes, source: source, problems: &result.problems) {
+            let before = result.problems.count
+            self.decodeDocument(document.tree, location: document.location, into: &result)
+            if result.problems.count > before {
+                self.addLines(to: &result.problems[before...], of: document, in: bytes)
+            }
+        }
+    }
+
+    /// Points each problem at the line of its field (or of the nearest enclosing field the
+    /// document has), reading the document again: problems are rare, so lines are not kept.
+    private func addLines(
+        to problems: inout ArraySlice<ManifestProblem>,
+        of document: ParsedDocument,
+        in bytes: [UInt8]
+    ) {
+        let maps = bytes.withUnsafeBufferPointer { buffer in
+            YAMLComposer(limits: self.limits, lineOffset: document.firstLine)
+                .lineMaps(UnsafeBufferPointer(rebasing: buffer[document.chunk]))
+        }
+        guard document.indexInChunk < maps.count else {
+            return
+        }
+        let lines = maps[document.indexInChunk]
+        for index in problems.indices where problems[index].location.line == nil {
+            var path = problems[index].location.path
+            if let item = problems[index].location.itemIndex {
+                path = FieldPath([.field("items"), .index(item - 1)] + path.steps)
+            }
+            while lines[path.lineKey] == nil, !path.isEmpty {
+                path = path.parent
+            }
+            problems[index].location.line = lines[path.lineKey]
         }
     }
 
     /// Screens, splits and composes one input into document trees, each with its location.
     private func parse(
-        _ data: Data,
+        _ bytes: [UInt8],
         source: String?,
         problems: inout [ManifestProblem]
-    ) -> [(tree: JSONValue, location: ManifestLocation)] {
-        guard data.count <= self.limits.maxInputBytes else {
+    ) -> [ParsedDocument] {
+        guard bytes.count <= self.limits.maxInputBytes else {
             problems.append(
                 ManifestProblem(
                     ManifestLocation(source: source),
-                    "input is \(data.count) bytes, over the \(self.limits.maxInputBytes)-byte limit"))
+                    "input is \(bytes.count) bytes, over the \(self.limits.maxInputBytes)-byte limit"))
             return []
         }
-        let bytes = [UInt8](data)
         return bytes.withUnsafeBufferPointer { buffer in
             // A UTF-8 byte order mark is allowed at the very start.
             let start = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -92,8 +141,8 @@ public struct ManifestDecoder: Sendable {
         baseOffset: Int,
         source: String?,
         problems: inout [ManifestProblem]
-    ) -> [(tree: JSONValue, location: ManifestLocation)] {
-        var documents: [(tree: JSONValue, location: ManifestLocation)] = []
+    ) -> [ParsedDocument] {
+        var documents: [ParsedDocument] = []
         var documentIndex = 0
         for chunk in ManifestText.split(body) {
             let chunkBytes = UnsafeBufferPointer(rebasing: body[chunk.range])
@@ -120,7 +169,7 @@ public struct ManifestDecoder: Sendable {
                     source: source, documentIndex: documentIndex, line: error.line, path: FieldPath.parse(error.path))
                 problems.append(ManifestProblem(location, error.message))
             case .success(let trees):
-                for tree in trees where !tree.isNull {
+                for (indexInChunk, tree) in trees.enumerated() where !tree.isNull {
                     documentIndex += 1
                     guard documentIndex <= self.limits.maxDocuments else {
                         problems.append(
@@ -129,7 +178,11 @@ public struct ManifestDecoder: Sendable {
                                 "more than \(self.limits.maxDocuments) documents in one input"))
                         return documents
                     }
-                    documents.append((tree, ManifestLocation(source: source, documentIndex: documentIndex)))
+                    let chunkInInput = (chunk.range.lowerBound + baseOffset)..<(chunk.range.upperBound + baseOffset)
+                    documents.append(
+                        ParsedDocument(
+                            tree: tree, location: ManifestLocation(source: source, documentIndex: documentIndex),
+                            chunk: chunkInInput, firstLine: chunk.firstLine, indexInChunk: indexInChunk))
                 }
             }
         }

@@ -22,6 +22,19 @@ struct YAMLComposer {
 
     /// The documents in `bytes` (usually one); an empty document yields `.null`.
     func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<[JSONValue], YAMLComposeError> {
+        self.run(bytes, recordsLines: false).map(\.documents)
+    }
+
+    /// For each document in `bytes`, the line where each field path starts (keys of
+    /// `FieldPath.lineKey`). Only run when a document has problems to point at.
+    func lineMaps(_ bytes: UnsafeBufferPointer<UInt8>) -> [[String: Int]] {
+        (try? self.run(bytes, recordsLines: true).get().lineMaps) ?? []
+    }
+
+    private func run(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        recordsLines: Bool
+    ) -> Result<(documents: [JSONValue], lineMaps: [[String: Int]]), YAMLComposeError> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(YAMLComposeError(path: "", message: "YAML parser could not start (out of memory)"))
@@ -30,6 +43,7 @@ struct YAMLComposer {
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
         var state = ComposerState(limits: self.limits, lineOffset: self.lineOffset)
+        state.recordsLines = recordsLines
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -38,7 +52,7 @@ struct YAMLComposer {
             defer { yaml_event_delete(&event) }
             do {
                 if try state.handle(&event) {
-                    return .success(state.documents)
+                    return .success((state.documents, state.lineMaps))
                 }
             } catch {
                 return .failure(error)
@@ -99,6 +113,9 @@ private struct ComposerState {
     var stack: [Frame] = []
     var anchors: [String: AnchoredNode] = [:]
     var aliasNodes = 0
+    var recordsLines = false
+    var lineMaps: [[String: Int]] = []
+    var lines: [String: Int] = [:]
 
     init(limits: ManifestLimits, lineOffset: Int) {
         self.limits = limits
@@ -129,22 +146,35 @@ private struct ComposerState {
         case YAML_DOCUMENT_START_EVENT:
             self.anchors = [:]
             self.aliasNodes = 0
+            self.lines = [:]
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = Self.string(scalar.value, length: scalar.length)
+            if self.recordsLines {
+                self.recordLine(line, key: text)
+            }
             let tag = scalar.tag.map { String(cString: $0) }
             let value = try self.resolveScalar(
                 text, tag: tag, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, line: line)
             let anchor = scalar.anchor.map { String(cString: $0) }
             try self.add(value, nodes: 1, height: 0, anchor: anchor, keyText: text, line: line)
         case YAML_ALIAS_EVENT:
+            if self.recordsLines {
+                self.recordLine(line, key: nil)
+            }
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             try self.addAlias(name, line: line)
         case YAML_SEQUENCE_START_EVENT:
+            if self.recordsLines {
+                self.recordLine(line, key: nil)
+            }
             let start = event.data.sequence_start
             try self.checkCollectionTag(start.tag, expected: "tag:yaml.org,2002:seq", line: line)
             try self.push(Frame(content: .sequence([]), anchor: start.anchor.map { String(cString: $0) }, line: line))
         case YAML_MAPPING_START_EVENT:
+            if self.recordsLines {
+                self.recordLine(line, key: nil)
+            }
             let start = event.data.mapping_start
             try self.checkCollectionTag(start.tag, expected: "tag:yaml.org,2002:map", line: line)
             let frame = Frame(
@@ -158,6 +188,23 @@ private struct ComposerState {
             break
         }
         return false
+    }
+
+    /// Notes where the node starting at `line` sits: a sequence item, a mapping key (`key` is
+    /// the scalar's text), or the root. Mapping values keep their key's line.
+    private mutating func recordLine(_ line: Int, key: String?) {
+        guard let top = self.stack.last else {
+            self.lines[""] = line
+            return
+        }
+        switch top.content {
+        case .sequence:
+            self.lines[FieldPath.parse(self.currentPath).lineKey] = line
+        case .mapping(_, let pendingKey, _, _):
+            if pendingKey == nil, let key {
+                self.lines[FieldPath.parse(self.currentPath).child(key).lineKey] = line
+            }
+        }
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
@@ -230,6 +277,7 @@ private struct ComposerState {
         }
         guard var frame = self.stack.popLast() else {
             self.documents.append(value)
+            self.lineMaps.append(self.lines)
             return
         }
         frame.nodes += nodes

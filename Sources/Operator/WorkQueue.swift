@@ -87,6 +87,11 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         self.failures[key] = nil
     }
 
+    /// How many rate-limited adds `key` has had since it was last forgotten.
+    public func failures(of key: Key) -> Int {
+        self.failures[key, default: 0]
+    }
+
     /// Drops a pending delayed add of `key` (a deleted host).
     public func cancelDelayed(_ key: Key) {
         self.delayed[key] = nil

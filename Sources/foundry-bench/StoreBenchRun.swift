@@ -61,7 +61,7 @@ extension StoreBench {
             try await Self.listRow("foundry sqlite, untyped", runs: 5) {
                 _ = try await sqlite.list(GroupKind(BareMetalHost.self))
             }
-            try await Self.listRow("foundry sqlite, decoded to BareMetalHost", runs: 5) {
+            let typedList = try await Self.listRow("foundry sqlite, decoded to BareMetalHost", runs: 5) {
                 _ = try await sqlite.list(BareMetalHost.self)
             }
             try await Self.listRow("foundry in-memory, untyped", runs: 5) {
@@ -87,7 +87,21 @@ extension StoreBench {
             print("")
             await sqlite.close()
 
-            try await self.watchLatency(path: sqlitePath)
+            let watchP99 = try await self.watchLatency(path: sqlitePath)
+            print("")
+            print("targets (issue 2, on this machine)")
+            Self.target("\(hosts.count) creates under 10 s", sqliteCreate < 10, String(format: "%.2f s", sqliteCreate))
+            Self.target(
+                "list of \(hosts.count) under 200 ms (median, decoded)", typedList < 200,
+                String(format: "%.1f ms", typedList))
+            Self.target(
+                "cross-process watch p99 under 50 ms (from acknowledgement)", watchP99 < 50,
+                String(format: "%.1f ms", watchP99))
+        }
+
+        static func target(_ name: String, _ met: Bool, _ figure: String) {
+            let label = name.padding(toLength: 60, withPad: " ", startingAt: 0)
+            print("  \(label) \(met ? "met" : "MISSED") (\(figure))")
         }
 
         // MARK: parts
@@ -139,7 +153,9 @@ extension StoreBench {
             )
         }
 
-        static func listRow(_ name: String, runs: Int, _ work: () async throws -> Void) async throws {
+        /// Prints the best and median of `runs` timings and returns the median in milliseconds.
+        @discardableResult
+        static func listRow(_ name: String, runs: Int, _ work: () async throws -> Void) async throws -> Double {
             var times: [Double] = []
             for _ in 0..<runs {
                 times.append(try await Self.time(work) * 1000)
@@ -149,16 +165,14 @@ extension StoreBench {
             print(
                 "  \(label) best \(String(format: "%.1f", times[0])) ms, median \(String(format: "%.1f", times[times.count / 2])) ms"
             )
+            return times[times.count / 2]
         }
 
         /// The sqlite3 shell inserting the same JSON bodies: all in one transaction (what SQLite
         /// does without per-write durability), and 200 one-transaction inserts (the cost of a
         /// durable commit on this disk).
         static func rawSQLitePeer(_ hosts: [BareMetalHost], directory: URL) throws {
-            guard
-                let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(
-                    where: FileManager.default.isExecutableFile)
-            else {
+            guard let sqlite3 = try? ExternalTool.path("sqlite3") else {
                 print("  peer sqlite3 shell: not installed (scripts/setup installs it)")
                 return
             }
@@ -203,7 +217,8 @@ extension StoreBench {
 
         /// A second process watches while this one changes objects one at a time; each event's
         /// arrival there is compared with the moment the write was issued and acknowledged here.
-        func watchLatency(path: String) async throws {
+        /// Returns the p99 from acknowledgement, in milliseconds.
+        func watchLatency(path: String) async throws -> Double {
             print("cross-process watch latency (\(self.watchEvents) status updates, one at a time, 2 ms apart)")
             let store = try await SQLiteStore.open(path: path)
             let hosts = try await store.list(BareMetalHost.self).items
@@ -250,17 +265,21 @@ extension StoreBench {
                 throw ValidationError("the watcher saw \(fromIssue.count) of \(self.watchEvents) changes")
             }
             Self.percentiles("write issued -> event in other process", fromIssue)
-            Self.percentiles("write acknowledged -> event in other process", fromAck)
+            let p99 = Self.percentiles("write acknowledged -> event in other process", fromAck)
             print("  (the watcher polls PRAGMA data_version every 10 ms; a write's commit includes its fsync)")
+            return p99
         }
 
-        static func percentiles(_ name: String, _ values: [Double]) {
+        /// Prints p50, p99 and max and returns the p99.
+        @discardableResult
+        static func percentiles(_ name: String, _ values: [Double]) -> Double {
             let sorted = values.sorted()
             func at(_ fraction: Double) -> Double { sorted[Int(Double(sorted.count - 1) * fraction)] }
             let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
             print(
                 "  \(label) p50 \(String(format: "%.1f", at(0.5))) ms, p99 \(String(format: "%.1f", at(0.99))) ms, "
                     + "max \(String(format: "%.1f", sorted.last ?? 0)) ms")
+            return at(0.99)
         }
     }
 }

@@ -56,7 +56,7 @@ struct ManifestDecoderTests {
         let result = ManifestDecoder().decode(try Fixtures.metal3("bmh-libvirt-worker-0.yaml"), source: "w0.yaml")
         #expect(
             result.problems.map(\.description) == [
-                "w0.yaml: document 2 (BareMetalHost default/worker-0): spec.userData.namespace: cross-namespace Secret references are not allowed (Secret in \"openshift-machine-api\", object in \"default\")"
+                "w0.yaml: document 2 (BareMetalHost default/worker-0, line 27): spec.userData.namespace: cross-namespace Secret references are not allowed (Secret in \"openshift-machine-api\", object in \"default\")"
             ])
     }
 
@@ -65,7 +65,7 @@ struct ManifestDecoderTests {
         let result = ManifestDecoder().decode(text, source: "hosts.yaml")
         #expect(
             result.problems.map(\.description).contains(
-                "hosts.yaml: document 1 (BareMetalHost default/node-1): spec.bmc.adress: unknown field (did you mean \"address\"?)"
+                "hosts.yaml: document 1 (BareMetalHost default/node-1, line 11): spec.bmc.adress: unknown field (did you mean \"address\"?)"
             ))
         #expect(
             result.problems.map(\.description).contains { $0.hasSuffix("spec.bmc.address: required field missing") })
@@ -102,12 +102,12 @@ struct ManifestDecoderTests {
         let problems = ManifestDecoder().decode(text, source: "f.yaml").problems.map(\.description)
         #expect(
             problems == [
-                "f.yaml: document 1 (BareMetalHost default/a): spec.bootMode: unsupported value \"uefi\" (did you mean \"UEFI\"?)",
-                "f.yaml: document 1 (BareMetalHost default/a): spec.bmc.address: unsupported scheme \"ipmii\" (known: ipmi, libvirt, redfish, redfish-virtualmedia, redfish-uefihttp, idrac-redfish, idrac-virtualmedia, ilo5-redfish, ilo5-virtualmedia)",
-                "f.yaml: document 2 (BareMetalHost default/b): apiVersion: unsupported apiVersion \"metal3.io/v1\" for kind BareMetalHost (expected metal3.io/v1alpha1)",
-                "f.yaml: document 3 (Secrte default/c): kind: unknown kind \"Secrte\" (did you mean \"Secret\"?)",
-                "f.yaml: document 4 (BareMetalHost default/d): spec.bootMACAddress: invalid MAC address (expected six colon-separated hex pairs, e.g. 00:1a:74:74:e5:cb) (got \"00:11:22:33:44\")",
-                "f.yaml: document 4 (BareMetalHost default/d): spec.rootDeviceHints.minSizeGigabytes: must be >= 0 (got -1)",
+                "f.yaml: document 1 (BareMetalHost default/a, line 6): spec.bootMode: unsupported value \"uefi\" (did you mean \"UEFI\"?)",
+                "f.yaml: document 1 (BareMetalHost default/a, line 7): spec.bmc.address: unsupported scheme \"ipmii\" (known: ipmi, libvirt, redfish, redfish-virtualmedia, redfish-uefihttp, idrac-redfish, idrac-virtualmedia, ilo5-redfish, ilo5-virtualmedia)",
+                "f.yaml: document 2 (BareMetalHost default/b, line 9): apiVersion: unsupported apiVersion \"metal3.io/v1\" for kind BareMetalHost (expected metal3.io/v1alpha1)",
+                "f.yaml: document 3 (Secrte default/c, line 15): kind: unknown kind \"Secrte\" (did you mean \"Secret\"?)",
+                "f.yaml: document 4 (BareMetalHost default/d, line 23): spec.bootMACAddress: invalid MAC address (expected six colon-separated hex pairs, e.g. 00:1a:74:74:e5:cb) (got \"00:11:22:33:44\")",
+                "f.yaml: document 4 (BareMetalHost default/d, line 24): spec.rootDeviceHints.minSizeGigabytes: must be >= 0 (got -1)",
             ])
     }
 
@@ -181,7 +181,7 @@ struct ManifestDecoderTests {
         #expect(result.resources.first?.metadata.namespace == "lab")
         #expect(
             result.problems.map(\.description) == [
-                "document 2 (Secret other/t): metadata.namespace: namespace \"other\" does not match the requested namespace \"lab\""
+                "document 2 (Secret other/t, line 7): metadata.namespace: namespace \"other\" does not match the requested namespace \"lab\""
             ])
     }
 
@@ -199,6 +199,27 @@ struct ManifestDecoderTests {
         #expect(ManifestDecoder().decode(tabbed).resources.map(\.name) == ["t"])
     }
 
+    @Test func problemsPointAtTheLineOfTheirField() {
+        let list = """
+            {"apiVersion": "v1", "kind": "List", "items": [
+              {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "a"}},
+              {"apiVersion": "v1", "kind": "Secret",
+               "metadata": {"name": "b"},
+               "strngData": {"k": "v"}}
+            ]}
+            """
+        #expect(
+            ManifestDecoder().decode(list, source: "l.json").problems.map(\.description) == [
+                "l.json: document 1 item 2 (Secret default/b, line 5): strngData: unknown field (did you mean \"stringData\"?)"
+            ])
+        // A missing field points at its parent.
+        let text = "apiVersion: v1\nkind: Event\nmetadata:\n  name: e\nreason: Tested\n"
+        #expect(
+            ManifestDecoder().decode(text).problems.map(\.description) == [
+                "document 1 (Event default/e, line 1): involvedObject: required field missing"
+            ])
+    }
+
     @Test func wrongTypesAreNamedWithWhatWasFound() {
         let text = """
             apiVersion: metal3.io/v1alpha1
@@ -210,8 +231,8 @@ struct ManifestDecoderTests {
         let problems = ManifestDecoder().decode(text).problems.map(\.description)
         #expect(
             problems == [
-                "document 1 (BareMetalHost default/x): metadata.labels[\"rack\"]: expected string, got integer 7",
-                "document 1 (BareMetalHost default/x): spec.online: expected boolean, got string \"maybe\"",
+                "document 1 (BareMetalHost default/x, line 3): metadata.labels[\"rack\"]: expected string, got integer 7",
+                "document 1 (BareMetalHost default/x, line 4): spec.online: expected boolean, got string \"maybe\"",
             ])
     }
 

@@ -144,12 +144,12 @@ struct CrossProcessTests {
 
         // The first watcher sees five changes live and exits.
         let first = try LineProcess(helper, ["store", "watch", "--db", path, "--from", String(start), "--limit", "5"])
-        #expect(await first.waitForLine(where: { $0 == "ready" }, timeout: 20))
+        #expect(await first.waitForLine(where: { $0 == "ready" }, timeout: 60))
         for index in 0..<9 {
             try await change(index)
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(await first.waitForExit(timeout: 20))
+        #expect(await first.waitForExit(timeout: 60))
         let firstEvents = Self.events(first.lines)
         #expect(firstEvents.count == 5)
         // More changes while nobody watches.
@@ -160,13 +160,13 @@ struct CrossProcessTests {
         let resumeFrom = firstEvents.last?.version ?? start
         let second = try LineProcess(
             helper, ["store", "watch", "--db", path, "--from", String(resumeFrom), "--limit", "16"])
-        #expect(await second.waitForLine(where: { $0 == "ready" }, timeout: 20))
+        #expect(await second.waitForLine(where: { $0 == "ready" }, timeout: 60))
         let liveFrom = expected.count
         for index in 15..<21 {
             try await change(index)
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(await second.waitForExit(timeout: 20))
+        #expect(await second.waitForExit(timeout: 60))
         let secondEvents = Self.events(second.lines)
 
         let seen = firstEvents + secondEvents

@@ -120,9 +120,10 @@ struct SQLiteStoreTests {
         let events = try await nextEvents(1, from: stream)
         let elapsed = clock.now - acknowledged
         #expect(events.map(\.object) == [created])
-        // The feed polls every 10 ms; the bound is loose because the whole suite shares two
-        // cores with many child processes (CrossProcessTests and foundry-bench measure latency).
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        // The feed polls every 10 ms, but CI runs every test target at once on two cores (one
+        // of them busy with a fuzz test), so this only bounds a stall; the 200 ms figure is
+        // checked by CrossProcessTests' median and measured by `foundry-bench store`.
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
         await writer.close()
         await reader.close()
     }
