@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel",
+                "Controllers", "BMC", "FoundryStore", "AgentProtocol", "FoundryModel", "HostAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -132,7 +132,9 @@ let package = Package(
             name: "FoundryCLI",
             dependencies: [
                 "FoundryModel", "FoundryStore", "BMC", "Simulator", "HostAgent", "Operator", "IPMIConsole",
+                "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -184,7 +186,13 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OperatorTests",
+            dependencies: [
+                "Operator", "TestSupport", "Controllers", "BMC", "AgentProtocol", "FoundryStore", "HostAgent", "Simulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FoundryCLITests",
             dependencies: ["FoundryCLI", "HostAgent", "TestSupport"],
@@ -203,3 +211,13 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer over IPMIWire's decoders: only `scripts/fuzz-ipmi` (which sets FOUNDRY_LIBFUZZER and builds with
+// `--sanitize=fuzzer`) declares this target; libFuzzer's runtime provides its `main`.
+if Context.environment["FOUNDRY_LIBFUZZER"] != nil {
+    package.products.append(.executable(name: "ipmi-libfuzzer", targets: ["ipmi-libfuzzer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "ipmi-libfuzzer", dependencies: ["IPMIWire"], path: "Fuzz/ipmi-libfuzzer",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+}

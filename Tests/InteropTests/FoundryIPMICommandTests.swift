@@ -29,7 +29,7 @@ struct FoundryIPMICommandTests {
     }
 
     static func bmc(
-        _ arguments: [String], port: Int, passwordDirectory: TemporaryDirectory, timeout: String = "1"
+        _ arguments: [String], port: Int, passwordDirectory: TemporaryDirectory, timeout: String = "3"
     ) async throws -> ProcessResult {
         let connection = [
             "--address", "ipmi://127.0.0.1:\(port)", "--username", IPMIInteropRig.username, "--password-file",
@@ -59,8 +59,10 @@ struct FoundryIPMICommandTests {
         #expect(result.status == 0, "\(result.combined)")
         #expect(await rig.server.bootOverride == SimBootOverride(device: .pxe, persistent: true, mode: .uefi))
         result = try await Self.bmc(["bootdev", "cdrom", "--legacy"], port: rig.port, passwordDirectory: password)
+        #expect(result.status == 0, "\(result.combined)")
         #expect(await rig.server.bootOverride == SimBootOverride(device: .cdrom, persistent: false, mode: .legacy))
         result = try await Self.bmc(["bootdev", "disk"], port: rig.port, passwordDirectory: password)
+        #expect(result.status == 0, "\(result.combined)")
         #expect(await rig.server.bootOverride == SimBootOverride(device: .disk, persistent: false, mode: .uefi))
         result = try await Self.bmc(["bootdev", "status"], port: rig.port, passwordDirectory: password)
         #expect(result.stdout == "boot device: disk (next boot only, uefi)\n", "\(result.combined)")

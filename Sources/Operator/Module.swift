@@ -1,1 +1,0 @@
-// The Operator module; its contents land with the issue that builds it.
