@@ -1,53 +1,86 @@
 import ArgumentParser
 import Foundation
-import FoundryModel
-import FoundryStore
+import Simulator
 
 extension FoundryCommand {
-    /// Until the operator lands: applies the example hosts to a fresh store and lists them.
+    /// `foundry demo`: the whole system on one machine, in one process.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
-            abstract: "Apply examples/hosts.yaml to a fresh store in a temporary directory and list the hosts."
-        )
+            abstract: "Provision a simulated fleet of 8 servers with the operator, all in this process.",
+            discussion: """
+                Starts the simulator (firmware-mocks/fleets/demo-8.yaml: IPMI and Redfish BMCs of four vendors, \
+                booting over PXE and virtual media), the operator on an SQLite store in a temporary directory, \
+                applies a BareMetalHost per server with a small generated image, and shows the hosts by state \
+                and a progress bar per image write (plain lines when the output is not a terminal). Ctrl-C \
+                stops everything. With --until provisioned it exits 0 once every host is provisioned and \
+                non-zero, with the reason, when that does not happen within --timeout seconds.
+                """)
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The manifest to apply.", valueName: "file"))
-        var filename = "examples/hosts.yaml"
+        enum Goal: String, ExpressibleByArgument, CaseIterable, Sendable {
+            case provisioned
+        }
 
-        @Flag(help: "Keep the temporary store and print where it is.")
+        @Option(help: "Stop once every host reaches this state (exit 0), or fail after --timeout.")
+        var until: Goal?
+
+        @Option(help: "Seconds --until waits before giving up.")
+        var timeout = 600.0
+
+        @Option(
+            help: ArgumentHelp(
+                "The fleet to provision (default: firmware-mocks/fleets/demo-8.yaml).", valueName: "file"))
+        var fleet: String?
+
+        @Option(help: "Size of the generated image in MiB.")
+        var imageMib = 16
+
+        @Flag(help: "Plain progress lines even on a terminal.")
+        var plain = false
+
+        @Flag(help: "Keep the temporary directory (store, image, disks) and print where it is.")
         var keep = false
 
+        func validate() throws {
+            guard self.timeout > 0 else {
+                throw ValidationError("--timeout: must be a positive number of seconds (got \(self.timeout))")
+            }
+            guard (4...1024).contains(self.imageMib) else {
+                throw ValidationError("--image-mib: must be between 4 and 1024 (got \(self.imageMib))")
+            }
+        }
+
         func run() async throws {
-            let inputs = try ManifestInput.read([self.filename])
-            let result = ManifestDecoder().decode(inputs)
-            for warning in result.warnings {
-                Output.error(warning.description)
+            let mocks: URL
+            let fleet: URL
+            do {
+                if let path = self.fleet {
+                    fleet = URL(fileURLWithPath: path)
+                    let beside = fleet.deletingLastPathComponent().deletingLastPathComponent()
+                    mocks =
+                        FileManager.default.fileExists(atPath: beside.appendingPathComponent("vendors").path)
+                        ? beside : try FirmwareMocks.locate()
+                } else {
+                    mocks = try FirmwareMocks.locate()
+                    fleet = mocks.appendingPathComponent("fleets/demo-8.yaml")
+                }
+            } catch {
+                throw ValidationError("\(error) (run from the project's directory or set FOUNDRY_MOCKS)")
             }
-            guard result.isValid else {
-                throw CommandFailure(result.problems.map(\.description))
-            }
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("foundry-demo-\(UUID().uuidString.prefix(8))")
-            let path = directory.appendingPathComponent("foundry.db").path
-            let store = try await SQLiteStore.open(path: path)
-            Output.print("store: sqlite:\(path)")
-            Output.print("$ foundry apply -f \(self.filename)")
-            let (results, failures) = await Applier(store: store).apply(result.resources)
-            results.forEach { Output.print($0.description) }
-            Output.print("")
-            Output.print("$ foundry get bmh -o wide")
-            let hosts = try await store.list(GroupKind(ResourceKind.bareMetalHost))
-            Output.raw(
-                ResourcePrinter(kind: .bareMetalHost, format: .wide).render(
-                    hosts.items, resourceVersion: hosts.resourceVersion))
-            await store.close()
-            if self.keep {
-                Output.print("\nkept: foundry get bmh --store sqlite:\(path)")
-            } else {
-                try? FileManager.default.removeItem(at: directory)
-            }
-            if !failures.isEmpty {
-                throw CommandFailure(failures)
+            let session = DemoSession(
+                settings: .init(
+                    fleet: fleet, mocks: mocks, imageMebibytes: self.imageMib, until: self.until,
+                    timeout: .milliseconds(Int(self.timeout * 1000)),
+                    interactive: !self.plain && DemoScreen.standardOutputIsTerminal, keep: self.keep))
+            switch try await session.run() {
+            case .reached:
+                return
+            case .interrupted:
+                if self.until != nil {
+                    throw CommandFailure(["interrupted before every host was \(self.until?.rawValue ?? "")"])
+                }
+            case .failed(let reason):
+                throw CommandFailure([reason])
             }
         }
     }

@@ -6,7 +6,8 @@ import Foundation
 struct DemoBoard: Sendable, Hashable {
     struct Host: Sendable, Hashable {
         var name: String
-        /// The provisioning state as `get bmh` prints it (`registering`, `provisioned`, ...).
+        /// The provisioning state as `get bmh` prints it (`registering`, `provisioned`, ...); `new`
+        /// before the operator has seen the host.
         var state: String
         /// The host's error (`registration error: ...`), when it has one.
         var error: String?
@@ -17,7 +18,7 @@ struct DemoBoard: Sendable, Hashable {
 
     /// The order states are counted in, as a host moves through them.
     static let stateOrder = [
-        "registering", "inspecting", "preparing", "available", "provisioning", "provisioned", "deprovisioning",
+        "new", "registering", "inspecting", "preparing", "available", "provisioning", "provisioned", "deprovisioning",
         "powering off before delete", "deleting",
     ]
 
@@ -27,7 +28,7 @@ struct DemoBoard: Sendable, Hashable {
     var summary: String {
         var counts: [String: Int] = [:]
         for host in self.hosts {
-            counts[host.state.isEmpty ? "new" : host.state, default: 0] += 1
+            counts[host.state, default: 0] += 1
         }
         let known = Self.stateOrder.filter { counts[$0] != nil }
         let others = counts.keys.filter { !Self.stateOrder.contains($0) }.sorted()
@@ -72,8 +73,9 @@ struct DemoBoard: Sendable, Hashable {
         for host in self.hosts {
             let old = before[host.name]
             let prefix = "\(Self.seconds(elapsed))  \(host.name): "
-            if old?.state != host.state {
-                lines.append(prefix + "\(old.map { $0.state.isEmpty ? "new" : $0.state } ?? "new") -> \(host.state)")
+            let oldState = old?.state ?? "new"
+            if oldState != host.state {
+                lines.append(prefix + "\(oldState) -> \(host.state)")
             }
             if let error = host.error, error != old?.error {
                 lines.append(prefix + error)
