@@ -90,7 +90,8 @@ final class EndToEndRig: Sendable {
             for: member.server.config, ipmiPort: member.endpoint("ipmi")?.port ?? 0,
             redfishPort: member.endpoint("redfish")?.port ?? 0, namespace: "default")
         if let password {
-            secret.stringData?["password"] = password
+            let username = secret.string(forKey: "username") ?? "admin"
+            secret = Secret(metadata: secret.metadata, stringData: ["username": username, "password": password])
         }
         change(&host)
         _ = try await self.store.create(secret)
