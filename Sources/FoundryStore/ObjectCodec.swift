@@ -1,4 +1,5 @@
 import Foundation
+import FoundryModel
 
 /// How the SQLite backend writes an object into a row: canonical JSON (sorted keys), sealed with
 /// the store's key for Secrets so that no secret value reaches the file in plain text.
@@ -28,11 +29,31 @@ struct ObjectCodec: Sendable {
         } else if key.kind == .secret {
             throw StoreError(.corrupt, "\(key) is stored without encryption")
         }
+        if let object = Self.fastDecode(json) {
+            return object
+        }
         do {
             return try JSONDecoder().decode(StoredObject.self, from: json)
         } catch {
             throw StoreError(.corrupt, "\(key) cannot be read back: \(error)", underlying: error)
         }
+    }
+
+    /// The object through `JSONBytesReader`, or nil for anything it does not expect (the
+    /// `JSONDecoder` path then reads it or names what is wrong).
+    static func fastDecode(_ json: Data) -> StoredObject? {
+        let tree = json.withUnsafeBytes { bytes in try? JSONBytesReader.read(bytes) }
+        guard case .object(let members)? = tree, case .string(let apiVersion)? = members["apiVersion"],
+            case .string(let kind)? = members["kind"], let metadataValue = members["metadata"],
+            let metadata = try? JSONValueDecoder().decode(ObjectMeta.self, from: metadataValue)
+        else {
+            return nil
+        }
+        var content: [String: JSONValue] = [:]
+        for member in members.members where !StoredObject.typeFields.contains(member.key) {
+            content[member.key] = member.value
+        }
+        return StoredObject(apiVersion: apiVersion, kind: kind, metadata: metadata, content: content)
     }
 
     private static func context(_ key: ObjectKey) -> String {

@@ -1,0 +1,256 @@
+import FoundryModel
+
+/// Reads the JSON the store wrote straight into a `JSONValue`. Foundation's `JSONDecoder` through
+/// `JSONTree` throws and catches an error for every scalar it probes, which made a list of
+/// 10,000 hosts take seconds. Anything unexpected is an error: the caller then falls back to
+/// `JSONDecoder`, which names the problem.
+struct JSONBytesReader {
+    struct Failure: Error {
+        var offset: Int
+    }
+
+    /// The store's own documents are shallow; a deeper one is read by the slow path.
+    static let maxDepth = 128
+
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+
+    private init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    static func read(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+        var reader = JSONBytesReader(bytes)
+        let value = try reader.value(depth: 0)
+        reader.skipSpace()
+        guard reader.position == bytes.count else {
+            throw Failure(offset: reader.position)
+        }
+        return value
+    }
+
+    private var failure: Failure { Failure(offset: self.position) }
+
+    private mutating func skipSpace() {
+        while self.position < self.bytes.count {
+            switch self.bytes[self.position] {
+            case 0x20, 0x09, 0x0A, 0x0D: self.position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func peek() throws(Failure) -> UInt8 {
+        self.skipSpace()
+        guard self.position < self.bytes.count else {
+            throw self.failure
+        }
+        return self.bytes[self.position]
+    }
+
+    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+        guard depth < Self.maxDepth else {
+            throw self.failure
+        }
+        switch try self.peek() {
+        case UInt8(ascii: "{"): return .object(try self.object(depth: depth))
+        case UInt8(ascii: "["): return .array(try self.array(depth: depth))
+        case UInt8(ascii: "\""): return .string(try self.string())
+        case UInt8(ascii: "t"): return try self.literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try self.literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try self.literal("null", .null)
+        default: return try self.number()
+        }
+    }
+
+    private mutating func object(depth: Int) throws(Failure) -> JSONObject {
+        self.position += 1
+        var object = JSONObject()
+        var seen = Set<String>()
+        if try self.peek() == UInt8(ascii: "}") {
+            self.position += 1
+            return object
+        }
+        while true {
+            guard try self.peek() == UInt8(ascii: "\"") else {
+                throw self.failure
+            }
+            let key = try self.string()
+            guard try self.peek() == UInt8(ascii: ":"), seen.insert(key).inserted else {
+                throw self.failure
+            }
+            self.position += 1
+            object.append(key: key, value: try self.value(depth: depth + 1))
+            switch try self.peek() {
+            case UInt8(ascii: ","): self.position += 1
+            case UInt8(ascii: "}"):
+                self.position += 1
+                return object
+            default: throw self.failure
+            }
+        }
+    }
+
+    private mutating func array(depth: Int) throws(Failure) -> [JSONValue] {
+        self.position += 1
+        var items: [JSONValue] = []
+        if try self.peek() == UInt8(ascii: "]") {
+            self.position += 1
+            return items
+        }
+        while true {
+            items.append(try self.value(depth: depth + 1))
+            switch try self.peek() {
+            case UInt8(ascii: ","): self.position += 1
+            case UInt8(ascii: "]"):
+                self.position += 1
+                return items
+            default: throw self.failure
+            }
+        }
+    }
+
+    private mutating func literal(_ text: StaticString, _ value: JSONValue) throws(Failure) -> JSONValue {
+        let count = text.utf8CodeUnitCount
+        guard self.position + count <= self.bytes.count else {
+            throw self.failure
+        }
+        for index in 0..<count where self.bytes[self.position + index] != text.utf8Start[index] {
+            throw self.failure
+        }
+        self.position += count
+        return value
+    }
+
+    /// Integers as `Int64` (as `JSONTree` reads them), anything with a fraction or exponent,
+    /// or too large, as `Double`.
+    private mutating func number() throws(Failure) -> JSONValue {
+        let start = self.position
+        var integral = true
+        while self.position < self.bytes.count {
+            switch self.bytes[self.position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): break
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"): integral = false
+            default:
+                return try self.numberValue(from: start, integral: integral)
+            }
+            self.position += 1
+        }
+        return try self.numberValue(from: start, integral: integral)
+    }
+
+    private func numberValue(from start: Int, integral: Bool) throws(Failure) -> JSONValue {
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+        if integral, let integer = Int64(text) {
+            return .int(integer)
+        }
+        // A plain integer too large for Int64, or a number JSONTree might read differently:
+        // leave it to the slow path rather than guess.
+        guard !integral, let number = Double(text), number.isFinite else {
+            throw Failure(offset: start)
+        }
+        return .double(number)
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        self.position += 1
+        let start = self.position
+        // The common case: no escapes, so the bytes are the string.
+        while self.position < self.bytes.count {
+            let byte = self.bytes[self.position]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(
+                    validating: UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+                self.position += 1
+                guard let text else {
+                    throw Failure(offset: start)
+                }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 {
+                break
+            }
+            self.position += 1
+        }
+        return try self.escapedString(from: start)
+    }
+
+    private mutating func escapedString(from start: Int) throws(Failure) -> String {
+        var utf8 = Array(self.bytes[start..<self.position])
+        while self.position < self.bytes.count {
+            let byte = self.bytes[self.position]
+            self.position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let text = String(validating: utf8, as: UTF8.self) else {
+                    throw Failure(offset: start)
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                try self.escape(into: &utf8)
+            case 0..<0x20:
+                throw self.failure
+            default:
+                utf8.append(byte)
+            }
+        }
+        throw self.failure
+    }
+
+    private mutating func escape(into utf8: inout [UInt8]) throws(Failure) {
+        guard self.position < self.bytes.count else {
+            throw self.failure
+        }
+        let byte = self.bytes[self.position]
+        self.position += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try self.hex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard self.position + 1 < self.bytes.count, self.bytes[self.position] == UInt8(ascii: "\\"),
+                    self.bytes[self.position + 1] == UInt8(ascii: "u")
+                else {
+                    throw self.failure
+                }
+                self.position += 2
+                let low = try self.hex4()
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw self.failure
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else {
+                throw self.failure
+            }
+            utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default:
+            throw self.failure
+        }
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard self.position + 4 <= self.bytes.count else {
+            throw self.failure
+        }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = self.bytes[self.position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw self.failure
+            }
+            value = value << 4 | UInt32(digit)
+            self.position += 1
+        }
+        return value
+    }
+}
