@@ -36,8 +36,17 @@ struct HTTPImageSource: ImageSource {
         let transfer = Transfer(body: body, task: task)
         let head: HTTPResponseHead
         do {
-            head = try await body.responseHead()
+            // The body's continuations know nothing of task cancellation; cancelling the request
+            // fails them, so an agent stopped while its image server is silent stops at once.
+            head = try await withTaskCancellationHandler {
+                try await body.responseHead()
+            } onCancel: {
+                task.cancel()
+            }
         } catch {
+            if Task.isCancelled {
+                throw .download("GET \(self.displayName): cancelled", transient: false)
+            }
             throw .download("GET \(self.displayName): \(error)", transient: Self.isTransient(error))
         }
         switch head.status.code {
@@ -78,10 +87,13 @@ struct HTTPImageSource: ImageSource {
 
         func next() async throws -> ByteBuffer? {
             do {
-                return try await self.body.next()
-            } catch is CancellationError {
-                throw CancellationError()
+                return try await withTaskCancellationHandler {
+                    try await self.body.next()
+                } onCancel: {
+                    self.task.cancel()
+                }
             } catch {
+                if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 // The response had started well: whatever broke the body (a reset, a close before
                 // Content-Length, a parser error on a truncated stream) is worth a resumed retry.
                 throw ImageWriteError.download("reading the body: \(error)", transient: true)

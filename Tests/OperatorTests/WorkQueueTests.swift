@@ -35,7 +35,8 @@ struct WorkQueueTests {
         let started = ContinuousClock.now
         #expect(await queue.next() == "soon")
         #expect(ContinuousClock.now - started >= .milliseconds(15))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Well short of the 30 s entries, with room for a loaded machine's scheduling.
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(await queue.delayedCount == 1)
         await queue.add("late")
         #expect(await queue.delayedCount == 0)
