@@ -46,6 +46,8 @@ public enum HostAgent {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             defer { group.cancelAll() }
             while true {
+                // A host that lost power sends nothing more, not even the result of what it was doing.
+                try Task.checkCancellation()
                 if let result = await status.takeResult() {
                     machine.finished(result)
                     await configuration.events?(.commandFinished(result))
@@ -85,6 +87,7 @@ public enum HostAgent {
                                 await configuration.events?(.progress(progress))
                             }
                         }
+                        guard !Task.isCancelled else { return }
                         await status.finish(result)
                     }
                 case .power(let command):
