@@ -5,29 +5,45 @@ public struct JSONValueDecoder: Sendable {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try TreeDecoder(value: value, codingPath: []).decodeValue(type)
+        try TreeDecoder(value: value, path: .root).decodeValue(type)
+    }
+}
+
+/// Where a value sits, as a chain to its parent: turned into an array only when asked (for errors,
+/// mostly), because copying the array for every nested value cost more than decoding the value.
+private indirect enum CodingPathChain {
+    case root
+    case child(any CodingKey, parent: CodingPathChain)
+
+    var keys: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var node = self
+        while case .child(let key, let parent) = node {
+            keys.append(key)
+            node = parent
+        }
+        return keys.reversed()
     }
 }
 
 private struct TreeDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    let path: CodingPathChain
+    var codingPath: [any CodingKey] { self.path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = self.value else {
             throw self.mismatch(expected: "object")
         }
-        return KeyedDecodingContainer(
-            TreeKeyedDecodingContainer<Key>(
-                members: object.dictionary(), keys: object.keys, codingPath: self.codingPath))
+        return KeyedDecodingContainer(TreeKeyedDecodingContainer<Key>(object: object, path: self.path))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = self.value else {
             throw self.mismatch(expected: "array")
         }
-        return TreeUnkeyedDecodingContainer(items: items, codingPath: self.codingPath)
+        return TreeUnkeyedDecodingContainer(items: items, path: self.path)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -46,7 +62,7 @@ private struct TreeDecoder: Decoder {
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         // Metatype comparisons are cheap; most decoded values are structs, which skip straight on.
-        guard Self.primitiveTypes.contains(ObjectIdentifier(type)) else {
+        guard Self.isPrimitive(type) else {
             return try T(from: self)
         }
         let primitive: Any?
@@ -83,11 +99,11 @@ private struct TreeDecoder: Decoder {
         return result
     }
 
-    private static let primitiveTypes: Set<ObjectIdentifier> = [
-        ObjectIdentifier(String.self), ObjectIdentifier(Bool.self), ObjectIdentifier(Int.self),
-        ObjectIdentifier(Int64.self), ObjectIdentifier(Int32.self), ObjectIdentifier(Double.self),
-        ObjectIdentifier(JSONValue.self),
-    ]
+    /// Pointer comparisons: hashing the metatype for a set lookup cost more, once per value.
+    private static func isPrimitive(_ type: Any.Type) -> Bool {
+        type == String.self || type == Bool.self || type == Int.self || type == Int64.self || type == Int32.self
+            || type == Double.self || type == JSONValue.self
+    }
 
     func integer(bits: Int) throws -> Int64 {
         let number: Int64
@@ -112,29 +128,44 @@ private struct TreeDecoder: Decoder {
 }
 
 private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [String: JSONValue]
-    let keys: [String]
-    let codingPath: [any CodingKey]
+    let object: JSONObject
+    /// Only for large objects (maps such as labels): a short one is searched faster than hashed.
+    let index: [String: JSONValue]?
+    let path: CodingPathChain
+    var codingPath: [any CodingKey] { self.path.keys }
+
+    init(object: JSONObject, path: CodingPathChain) {
+        self.object = object
+        self.index = object.count > 16 ? object.dictionary() : nil
+        self.path = path
+    }
+
+    func member(_ key: String) -> JSONValue? {
+        if let index = self.index {
+            return index[key]
+        }
+        return self.object[key]
+    }
 
     var allKeys: [Key] {
-        self.keys.compactMap { Key(stringValue: $0) }
+        self.object.members.compactMap { Key(stringValue: $0.key) }
     }
 
     func contains(_ key: Key) -> Bool {
-        self.members[key.stringValue] != nil
+        self.member(key.stringValue) != nil
     }
 
     func child(_ key: Key) throws -> TreeDecoder {
-        guard let value = self.members[key.stringValue] else {
+        guard let value = self.member(key.stringValue) else {
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(codingPath: self.codingPath, debugDescription: "required field missing"))
         }
-        return TreeDecoder(value: value, codingPath: self.codingPath + [key])
+        return TreeDecoder(value: value, path: .child(key, parent: self.path))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        self.members[key.stringValue]?.isNull ?? true
+        self.member(key.stringValue)?.isNull ?? true
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -168,30 +199,30 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let value = self.members[key.stringValue], !value.isNull else {
+        guard let value = self.member(key.stringValue), !value.isNull else {
             return nil
         }
         guard case .string(let text) = value else {
-            throw TreeDecoder(value: value, codingPath: self.codingPath + [key]).mismatch(expected: "string")
+            throw TreeDecoder(value: value, path: .child(key, parent: self.path)).mismatch(expected: "string")
         }
         return text
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let value = self.members[key.stringValue], !value.isNull else {
+        guard let value = self.member(key.stringValue), !value.isNull else {
             return nil
         }
         guard case .bool(let flag) = value else {
-            throw TreeDecoder(value: value, codingPath: self.codingPath + [key]).mismatch(expected: "boolean")
+            throw TreeDecoder(value: value, path: .child(key, parent: self.path)).mismatch(expected: "boolean")
         }
         return flag
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = self.members[key.stringValue], !value.isNull else {
+        guard let value = self.member(key.stringValue), !value.isNull else {
             return nil
         }
-        return try TreeDecoder(value: value, codingPath: self.codingPath + [key]).decodeValue(type)
+        return try TreeDecoder(value: value, path: .child(key, parent: self.path)).decodeValue(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -206,7 +237,7 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(value: self.members["super"] ?? .null, codingPath: self.codingPath)
+        TreeDecoder(value: self.member("super") ?? .null, path: self.path)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -216,25 +247,26 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
 
 private struct TreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     let items: [JSONValue]
-    let codingPath: [any CodingKey]
+    let path: CodingPathChain
+    var codingPath: [any CodingKey] { self.path.keys }
     var currentIndex = 0
 
-    init(items: [JSONValue], codingPath: [any CodingKey]) {
+    init(items: [JSONValue], path: CodingPathChain) {
         self.items = items
-        self.codingPath = codingPath
+        self.path = path
     }
 
     var count: Int? { self.items.count }
     var isAtEnd: Bool { self.currentIndex >= self.items.count }
 
     mutating func next() throws -> TreeDecoder {
-        let path = self.codingPath + [IndexKey(intValue: self.currentIndex)]
+        let path = CodingPathChain.child(IndexKey(intValue: self.currentIndex), parent: self.path)
         guard !self.isAtEnd else {
             throw DecodingError.valueNotFound(
-                Any.self, DecodingError.Context(codingPath: path, debugDescription: "array has no more items"))
+                Any.self, DecodingError.Context(codingPath: path.keys, debugDescription: "array has no more items"))
         }
         defer { self.currentIndex += 1 }
-        return TreeDecoder(value: self.items[self.currentIndex], codingPath: path)
+        return TreeDecoder(value: self.items[self.currentIndex], path: path)
     }
 
     mutating func decodeNil() throws -> Bool {

@@ -155,14 +155,18 @@ struct JSONBytesReader {
     private mutating func string() throws(Failure) -> String {
         self.position += 1
         let start = self.position
+        var ascii = true
         // The common case: no escapes, so the bytes are the string.
         while self.position < self.bytes.count {
             let byte = self.bytes[self.position]
             if byte == UInt8(ascii: "\"") {
-                let text = String(
-                    validating: UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
+                let slice = UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position])
                 self.position += 1
-                guard let text else {
+                // ASCII is valid UTF-8 as it stands; `String(validating:)` costs a generic lookup per call.
+                if ascii {
+                    return String(decoding: slice, as: UTF8.self)
+                }
+                guard let text = String(validating: slice, as: UTF8.self) else {
                     throw Failure(offset: start)
                 }
                 return text
@@ -170,6 +174,7 @@ struct JSONBytesReader {
             if byte == UInt8(ascii: "\\") || byte < 0x20 {
                 break
             }
+            ascii = ascii && byte < 0x80
             self.position += 1
         }
         return try self.escapedString(from: start)

@@ -24,6 +24,11 @@ extension ResourceStore {
 
     public func list<R: Resource>(_ type: R.Type, options: ListOptions = .all) async throws(StoreError) -> TypedList<R>
     {
+        try await self.decodedList(type, options: options)
+    }
+
+    public func decodedList<R: Resource>(_ type: R.Type, options: ListOptions) async throws(StoreError) -> TypedList<R>
+    {
         let list = try await self.list(GroupKind(type), options: options)
         var items: [R] = []
         items.reserveCapacity(list.items.count)

@@ -24,6 +24,10 @@ public protocol ResourceStore: Sendable {
     /// resourceVersion of the store at the moment of the list, to watch from.
     func list(_ kind: GroupKind?, options: ListOptions) async throws(StoreError) -> ObjectList
 
+    /// The objects of type `R`, decoded, in the order `list` gives. A backend can decode straight
+    /// from what it stores; the default goes through `StoredObject`.
+    func decodedList<R: Resource>(_ type: R.Type, options: ListOptions) async throws(StoreError) -> TypedList<R>
+
     /// Replaces the object's spec and metadata if `metadata.resourceVersion` is still current.
     func update(_ object: StoredObject) async throws(StoreError) -> StoredObject
 
@@ -57,10 +61,14 @@ public struct ListOptions: Sendable {
     public static let all = ListOptions()
 
     func matches(_ object: StoredObject) -> Bool {
-        if let namespace = self.namespace, object.metadata.effectiveNamespace != namespace {
+        self.matches(object.metadata)
+    }
+
+    func matches(_ metadata: ObjectMeta) -> Bool {
+        if let namespace = self.namespace, metadata.effectiveNamespace != namespace {
             return false
         }
-        if let labelFilter = self.labelFilter, !labelFilter(object.metadata.labels ?? [:]) {
+        if let labelFilter = self.labelFilter, !labelFilter(metadata.labels ?? [:]) {
             return false
         }
         return true

@@ -1,4 +1,5 @@
 import Foundation
+import FoundryModel
 import GRDB
 import Synchronization
 
@@ -28,6 +29,7 @@ public final class SQLiteStore: ResourceStore {
     private let batcher: WriteBatcher
     private let feed: ChangeFeed
     private let closed = Mutex(false)
+    private let decoded = DecodedCache()
 
     /// Waits this long for another process's write lock before failing with `.unavailable`.
     public static let busyTimeout: TimeInterval = 30
@@ -124,36 +126,75 @@ public final class SQLiteStore: ResourceStore {
     }
 
     public func list(_ kind: GroupKind?, options: ListOptions) async throws(StoreError) -> ObjectList {
-        try self.checkOpen()
         let codec = self.codec
+        let rows = try await self.rows(kind, namespace: options.namespace)
+        let objects = try await ParallelDecoding.map(rows.items) { row throws(StoreError) in
+            try codec.decode(row.body, key: row.key)
+        }
+        return ObjectList(items: objects.filter(options.matches), resourceVersion: rows.version)
+    }
+
+    /// Decodes each row straight into `R`, skipping `StoredObject`, on every core, and only when
+    /// its resourceVersion moved since the last list: a list of 10,000 hosts is mostly decoding.
+    public func decodedList<R: Resource>(_ type: R.Type, options: ListOptions) async throws(StoreError) -> TypedList<R>
+    {
+        let codec = self.codec
+        let kind = GroupKind(type)
+        let rows = try await self.rows(kind, namespace: options.namespace)
+        let cached = self.decoded.entries(kind)
+        let decodedRows = Counter()
+        var items = try await ParallelDecoding.map(rows.items) { row throws(StoreError) in
+            if let entry = cached[row.key], entry.resourceVersion == row.resourceVersion, let item = entry.value as? R {
+                return item
+            }
+            decodedRows.add(1)
+            return try codec.decode(row.body, key: row.key, as: R.self)
+        }
+        if decodedRows.value > 0 || cached.count != rows.items.count {
+            var entries: [ObjectKey: DecodedCache.Entry] = [:]
+            entries.reserveCapacity(items.count)
+            for (row, item) in zip(rows.items, items) {
+                entries[row.key] = DecodedCache.Entry(resourceVersion: row.resourceVersion, value: item)
+            }
+            self.decoded.store(kind, entries, wholeKind: options.namespace == nil)
+        }
+        if options.labelFilter != nil {
+            items.removeAll { !options.matches($0.metadata) }
+        }
+        return TypedList(items: items, resourceVersion: rows.version)
+    }
+
+    /// The stored bodies in key order (the primary key's, so SQLite does not sort), with the
+    /// store's resourceVersion in the same read transaction.
+    private func rows(
+        _ kind: GroupKind?, namespace: String?
+    ) async throws(StoreError) -> (items: [StoredRow], version: Int64) {
+        try self.checkOpen()
         return try await self.read { db throws(StoreError) in
             try SQLiteErrors.map {
                 let version = try SQLiteSchema.counter(db, "rv")
-                var sql = "SELECT kind, namespace, name, body FROM objects"
+                var sql = "SELECT kind, namespace, name, rv, body FROM objects"
                 var arguments: StatementArguments = []
                 var conditions: [String] = []
                 if let kind {
                     conditions.append("kind = ?")
                     arguments += [kind.storageName]
                 }
-                if let namespace = options.namespace {
+                if let namespace {
                     conditions.append("namespace = ?")
                     arguments += [namespace]
                 }
                 if !conditions.isEmpty {
                     sql += " WHERE " + conditions.joined(separator: " AND ")
                 }
-                var items: [(key: ObjectKey, object: StoredObject)] = []
+                sql += " ORDER BY kind, namespace, name"
+                var items: [StoredRow] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() {
                     let key = ObjectKey(kind: GroupKind(storageName: row[0]), namespace: row[1], name: row[2])
-                    let object = try codec.decode(row[3], key: key)
-                    if options.matches(object) {
-                        items.append((key, object))
-                    }
+                    items.append(StoredRow(key: key, resourceVersion: row[3], body: row[4]))
                 }
-                items.sort { $0.key < $1.key }
-                return ObjectList(items: items.map(\.object), resourceVersion: version)
+                return (items, version)
             }
         }
     }

@@ -61,7 +61,16 @@ extension StoreBench {
             try await Self.listRow("foundry sqlite, untyped", runs: 5) {
                 _ = try await sqlite.list(GroupKind(BareMetalHost.self))
             }
-            let typedList = try await Self.listRow("foundry sqlite, decoded to BareMetalHost", runs: 5) {
+            // A store's first decoded list decodes every row; later ones only rows whose version
+            // moved. The first is timed on fresh store instances (opening not counted).
+            var fresh: [SQLiteStore] = []
+            for _ in 0..<5 {
+                fresh.append(try await SQLiteStore.open(path: sqlitePath))
+            }
+            let coldList = try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
+                _ = try await fresh.removeFirst().list(BareMetalHost.self)
+            }
+            let typedList = try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
                 _ = try await sqlite.list(BareMetalHost.self)
             }
             try await Self.listRow("foundry in-memory, untyped", runs: 5) {
@@ -92,7 +101,10 @@ extension StoreBench {
             print("targets (issue 2, on this machine)")
             Self.target("\(hosts.count) creates under 10 s", sqliteCreate < 10, String(format: "%.2f s", sqliteCreate))
             Self.target(
-                "list of \(hosts.count) under 200 ms (median, decoded)", typedList < 200,
+                "list of \(hosts.count) under 200 ms (decoded, a store's first)", coldList < 200,
+                String(format: "%.1f ms", coldList))
+            Self.target(
+                "list of \(hosts.count) under 200 ms (decoded, repeated)", typedList < 200,
                 String(format: "%.1f ms", typedList))
             Self.target(
                 "cross-process watch p99 under 50 ms (from acknowledgement)", watchP99 < 50,

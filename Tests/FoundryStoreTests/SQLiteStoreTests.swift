@@ -160,4 +160,54 @@ struct SQLiteStoreTests {
         #expect(Set(list.items.map(\.resourceVersion)).count == 200)
         await store.close()
     }
+
+    @Test func repeatedTypedListsSeeEveryChangeFromAnotherConnection() async throws {
+        // The reader keeps what it decoded by resourceVersion; the writer, another connection as
+        // another process would be, changes, adds and deletes behind it. 600 hosts: decoded in
+        // parallel chunks.
+        let directory = try TemporaryDirectory(prefix: "foundry-sqlite")
+        defer { directory.remove() }
+        let path = directory.file("foundry.db").path
+        let writer = try await SQLiteStore.open(path: path, durability: .processCrashSafe)
+        let reader = try await SQLiteStore.open(path: path, durability: .processCrashSafe)
+        for index in 0..<600 {
+            _ = try await writer.create(Self.host(index))
+        }
+        let first = try await reader.list(BareMetalHost.self)
+        #expect(first.items.map(\.metadata.name) == (0..<600).map { String(format: "host-%03d", $0) })
+        #expect(try await reader.list(BareMetalHost.self).items == first.items)
+
+        var changed = try await writer.get(BareMetalHost.self, name: "host-007")
+        changed.spec.description = "moved to rack 9"
+        _ = try await writer.update(changed)
+        _ = try await writer.delete(BareMetalHost.self, name: "host-100")
+        _ = try await writer.create(Self.host(600))
+        var status = try await writer.get(BareMetalHost.self, name: "host-008")
+        status.status = BareMetalHostStatus(operationalStatus: .ok, poweredOn: true)
+        _ = try await writer.updateStatus(status)
+
+        let second = try await reader.list(BareMetalHost.self)
+        #expect(second.items.count == 600)
+        #expect(second.items.first { $0.metadata.name == "host-007" }?.spec.description == "moved to rack 9")
+        #expect(second.items.first { $0.metadata.name == "host-008" }?.status?.poweredOn == true)
+        #expect(!second.items.contains { $0.metadata.name == "host-100" })
+        #expect(second.items.last?.metadata.name == "host-600")
+        let untyped = try await writer.list(GroupKind(BareMetalHost.self)).items
+        #expect(second.items == (try untyped.map { try $0.decode(as: BareMetalHost.self) }))
+        let odd = try await reader.list(
+            BareMetalHost.self, options: ListOptions(labelFilter: { $0["parity"] == "odd" }))
+        #expect(odd.items.count == 300)
+        #expect(odd.items.allSatisfy { $0.metadata.labels?["parity"] == "odd" })
+        await writer.close()
+        await reader.close()
+    }
+
+    static func host(_ index: Int) -> BareMetalHost {
+        BareMetalHost(
+            metadata: ObjectMeta(
+                name: String(format: "host-%03d", index), labels: ["parity": index % 2 == 0 ? "even" : "odd"]),
+            spec: BareMetalHostSpec(
+                online: true,
+                bmc: BMCDetails(address: "ipmi://127.0.0.1:\(6230 + index)", credentialsName: "bmc-\(index)")))
+    }
 }
