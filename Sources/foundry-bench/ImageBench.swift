@@ -45,26 +45,29 @@ struct ImageBench: AsyncParsableCommand {
         print("image: \(self.sizeMiB) MiB raw, served by a NIO sendfile server on 127.0.0.1:\(server.port)")
 
         var ours: [Double] = []
-        var peakRSS = 0
-        for _ in 0..<self.runs {
-            try Self.makeDisk(disk, bytes: bytes * 2)
-            let writer = ImageWriter(http: http, workDirectory: directory.path)
-            let command = WriteImageCommand(url: url, checksum: String(digest), checksumType: .sha256)
-            let seconds = try await Self.time {
-                _ = try await writer.write(command, to: DiskHandle.open(path: disk.path))
-            }
-            ours.append(seconds)
-            peakRSS = max(peakRSS, Self.peakResidentMiB())
-        }
         var pipeline: [Double] = []
         var durable: [Double] = []
+        var peakRSS = 0
+        // Interleaved, each after a `sync` (not timed), so that no run pays for the write-back of
+        // the one before it.
         for _ in 0..<self.runs {
+            try Self.makeDisk(disk, bytes: bytes * 2)
+            try await Self.shell("sync")
+            let writer = ImageWriter(http: http, workDirectory: directory.path)
+            let command = WriteImageCommand(url: url, checksum: String(digest), checksumType: .sha256)
+            ours.append(
+                try await Self.time {
+                    _ = try await writer.write(command, to: DiskHandle.open(path: disk.path))
+                })
+            peakRSS = max(peakRSS, Self.peakResidentMiB())
             try? FileManager.default.removeItem(at: disk)
+            try await Self.shell("sync")
             pipeline.append(
                 try await Self.time {
                     try await Self.shell("curl -s '\(url)' | dd of='\(disk.path)' bs=4M status=none")
                 })
             try? FileManager.default.removeItem(at: disk)
+            try await Self.shell("sync")
             durable.append(
                 try await Self.time {
                     try await Self.shell("curl -s '\(url)' | dd of='\(disk.path)' bs=4M conv=fsync status=none")
