@@ -1,32 +1,46 @@
 import FoundryModel
 import Synchronization
 
-/// Typed objects by key, with the resourceVersion each was decoded at, as an informer keeps them:
-/// a list the operator repeats every few seconds decodes only the objects that changed. An entry
-/// is used only when the row's resourceVersion is still the one it was decoded at, so writes by
-/// other processes are seen like our own.
+/// The last whole list of each kind, decoded, with the resourceVersion of every object, as an
+/// informer keeps it: a list the operator repeats every few seconds decodes only the objects that
+/// changed. An object is reused only at the resourceVersion it was decoded at, so writes by other
+/// processes are seen like our own.
 final class DecodedCache: Sendable {
-    struct Entry: Sendable {
-        var resourceVersion: Int64
-        var value: any Sendable
+    struct Snapshot: Sendable {
+        /// In list order (by key), as `versions` and `items`.
+        var keys: [ObjectKey]
+        var versions: [Int64]
+        /// `[R]` for the kind's type.
+        var items: any Sendable
     }
 
-    private let kinds = Mutex<[GroupKind: [ObjectKey: Entry]]>([:])
+    private let kinds = Mutex<[GroupKind: Snapshot]>([:])
 
-    func entries(_ kind: GroupKind) -> [ObjectKey: Entry] {
-        self.kinds.withLock { $0[kind] ?? [:] }
+    func snapshot(_ kind: GroupKind) -> Snapshot? {
+        self.kinds.withLock { $0[kind] }
     }
 
-    /// Keeps what a list just read; a list of the whole kind replaces the kind's entries, so that
-    /// deleted objects do not stay.
-    func store(_ kind: GroupKind, _ entries: [ObjectKey: Entry], wholeKind: Bool) {
-        self.kinds.withLock { kinds in
-            if wholeKind {
-                kinds[kind] = entries
-            } else {
-                kinds[kind, default: [:]].merge(entries) { _, new in new }
-            }
+    func store(_ kind: GroupKind, _ snapshot: Snapshot) {
+        self.kinds.withLock { $0[kind] = snapshot }
+    }
+
+    /// For each row, the index in `snapshot` of the same object at the same version, found by
+    /// walking both in key order (no hashing: most keys are equal, which compares fast).
+    static func reusable(_ rows: [StoredRow], in snapshot: Snapshot?) -> [Int?] {
+        guard let snapshot else {
+            return Array(repeating: nil, count: rows.count)
         }
+        var result: [Int?] = []
+        result.reserveCapacity(rows.count)
+        var index = 0
+        for row in rows {
+            while index < snapshot.keys.count && snapshot.keys[index] < row.key {
+                index += 1
+            }
+            let same = index < snapshot.keys.count && snapshot.keys[index] == row.key
+            result.append(same && snapshot.versions[index] == row.resourceVersion ? index : nil)
+        }
+        return result
     }
 }
 

@@ -141,22 +141,23 @@ public final class SQLiteStore: ResourceStore {
         let codec = self.codec
         let kind = GroupKind(type)
         let rows = try await self.rows(kind, namespace: options.namespace)
-        let cached = self.decoded.entries(kind)
+        let snapshot = self.decoded.snapshot(kind)
+        let cachedItems = snapshot?.items as? [R] ?? []
+        let reusable = DecodedCache.reusable(rows.items, in: snapshot)
         let decodedRows = Counter()
-        var items = try await ParallelDecoding.map(rows.items) { row throws(StoreError) in
-            if let entry = cached[row.key], entry.resourceVersion == row.resourceVersion, let item = entry.value as? R {
-                return item
+        var items = try await ParallelDecoding.map(Array(rows.items.indices)) { index throws(StoreError) in
+            if let cached = reusable[index], cached < cachedItems.count {
+                return cachedItems[cached]
             }
             decodedRows.add(1)
+            let row = rows.items[index]
             return try codec.decode(row.body, key: row.key, as: R.self)
         }
-        if decodedRows.value > 0 || cached.count != rows.items.count {
-            var entries: [ObjectKey: DecodedCache.Entry] = [:]
-            entries.reserveCapacity(items.count)
-            for (row, item) in zip(rows.items, items) {
-                entries[row.key] = DecodedCache.Entry(resourceVersion: row.resourceVersion, value: item)
-            }
-            self.decoded.store(kind, entries, wholeKind: options.namespace == nil)
+        if options.namespace == nil && (decodedRows.value > 0 || cachedItems.count != items.count) {
+            self.decoded.store(
+                kind,
+                DecodedCache.Snapshot(
+                    keys: rows.items.map(\.key), versions: rows.items.map(\.resourceVersion), items: items))
         }
         if options.labelFilter != nil {
             items.removeAll { !options.matches($0.metadata) }
