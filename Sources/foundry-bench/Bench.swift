@@ -9,8 +9,3 @@ struct Bench: AsyncParsableCommand {
         subcommands: [StoreBench.self, IPMIBench.self, RedfishBench.self, ImageBench.self, LifecycleBench.self]
     )
 }
-
-struct NotBuiltYet: Error, CustomStringConvertible {
-    var bench: String
-    var description: String { "foundry-bench \(self.bench) is not built yet" }
-}

@@ -4,10 +4,6 @@ import FoundryStore
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Crash safety with the binaries users run: `foundry sim` and `foundry operator` as separate
 /// processes on one SQLite store. The operator is killed with SIGKILL at ten seeded random moments
 /// of a 20-host rollout and started again each time; the rollout must still end with every host
@@ -100,7 +96,7 @@ final class CrashRig: Sendable {
         let checksum = try await SampleDiskImage(size: 1 << 20, seed: 9).write(
             to: images.appendingPathComponent("os.raw"))
         // The servers' boot server URL must stay the operator's across restarts: one port for all.
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let url = "http://127.0.0.1:\(port)"
         let manifests = directory.file("hosts.yaml")
         let simulator: LineProcess
@@ -213,30 +209,6 @@ final class CrashRig: Sendable {
         _ = await self.simulator.waitForExit(timeout: 10)
         await self.store.close()
         self.directory.remove()
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on now (bound, noted, closed).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else {
-            throw CrashRigError("socket: errno \(errno)")
-        }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0
-                    && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else {
-            throw CrashRigError("bind 127.0.0.1:0: errno \(errno)")
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
