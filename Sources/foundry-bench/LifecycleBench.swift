@@ -183,23 +183,28 @@ struct LifecycleBench: AsyncParsableCommand {
         var lastReport = start
         while true {
             let hosts = try await store.list(BareMetalHost.self).items
-            let states = Dictionary(grouping: hosts) { $0.status?.provisioning.state.rawValue ?? "new" }
-                .mapValues(\.count)
+            let states = Dictionary(grouping: hosts) { host in
+                host.status.map { $0.provisioning.state.rawValue.isEmpty ? "none" : $0.provisioning.state.rawValue }
+                    ?? "new"
+            }
+            .mapValues(\.count)
             let done = states[ProvisioningState.provisioned.rawValue] ?? 0
             if done == self.hosts {
                 return
             }
             let now = ContinuousClock.now
             if now >= deadline {
-                let errors = hosts.compactMap { host -> String? in
-                    guard let status = host.status, !status.errorMessage.isEmpty else { return nil }
-                    return "\(host.metadata.name): \(status.errorMessage)"
+                let waiting = hosts.filter { $0.status?.provisioning.state != .provisioned }.prefix(5).map { host in
+                    let status = host.status
+                    return "\(host.metadata.name) (\(host.spec.bmc?.address ?? "")): "
+                        + "\(status?.provisioning.state.rawValue ?? "new"), powered on \(status?.poweredOn ?? false), "
+                        + "error \(status?.errorCount ?? 0) \(status?.errorMessage ?? ""), "
+                        + "last updated \(status?.lastUpdated?.description ?? "never")"
                 }
                 throw BenchFailure(
                     description:
                         "only \(done) of \(self.hosts) hosts provisioned after \(self.timeout) s; states "
-                        + Self.census(states)
-                        + (errors.isEmpty ? "" : "; errors: " + errors.prefix(5).joined(separator: "; ")))
+                        + Self.census(states) + "; waiting: " + waiting.joined(separator: "; "))
             }
             if now - lastReport >= .seconds(10) {
                 lastReport = now
