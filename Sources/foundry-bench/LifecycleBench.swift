@@ -89,6 +89,7 @@ struct LifecycleBench: AsyncParsableCommand {
             result = .success(ContinuousClock.now - start)
         } catch {
             result = .failure(error)
+            await Self.printConsoles(of: fleet, notProvisionedIn: store)
         }
         let operatorPeak = Self.peakResidentMiB(of: operatorProcess.processIdentifier)
         var requests = 0
@@ -211,6 +212,18 @@ struct LifecycleBench: AsyncParsableCommand {
                 print("  \((now - start).components.seconds) s: \(Self.census(states))")
             }
             try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// The end of each waiting server's console: what its firmware and agent last did.
+    static func printConsoles(of fleet: SimulatorFleet, notProvisionedIn store: SQLiteStore) async {
+        let hosts = (try? await store.list(BareMetalHost.self).items) ?? []
+        let waiting = Set(hosts.filter { $0.status?.provisioning.state != .provisioned }.map(\.metadata.name))
+        for member in fleet.members where waiting.contains(member.server.config.name) {
+            print("console of \(member.server.config.name), last lines:")
+            for line in member.server.console.lines.suffix(12) {
+                print("  \(line)")
+            }
         }
     }
 
