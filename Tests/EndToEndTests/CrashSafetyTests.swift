@@ -43,7 +43,7 @@ struct CrashSafetyTests {
 
         let last = try rig.startOperator()
         defer { last.kill() }
-        let hosts = try await rig.waitUntilProvisioned(timeout: 240)
+        let hosts = try await rig.waitUntilProvisioned(timeout: 420)
         print("after the kills: \(CrashRig.census(hosts))")
         #expect(killsDuringTheRollout == Self.kills, "every kill came before the rollout ended")
         #expect(hosts.count == Self.hostCount)
