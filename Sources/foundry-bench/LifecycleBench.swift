@@ -220,6 +220,12 @@ struct LifecycleBench: AsyncParsableCommand {
         let hosts = (try? await store.list(BareMetalHost.self).items) ?? []
         let waiting = Set(hosts.filter { $0.status?.provisioning.state != .provisioned }.map(\.metadata.name))
         for member in fleet.members where waiting.contains(member.server.config.name) {
+            let stats = await member.server.stats
+            let power = await member.server.isPoweredOn
+            print(
+                "\(member.server.config.name): powered on \(power), power transitions \(stats.powerTransitions), "
+                    + "boots \(stats.boots), IPMI requests \(stats.ipmiRequests), Redfish requests \(stats.redfishRequests)"
+            )
             print("console of \(member.server.config.name), last lines:")
             for line in member.server.console.lines.suffix(12) {
                 print("  \(line)")
