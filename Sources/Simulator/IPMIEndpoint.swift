@@ -75,8 +75,9 @@ public final class IPMIEndpoint: SimulatorEndpoint {
         }
         let (stream, continuation) = AsyncStream<AddressedEnvelope<ByteBuffer>>.makeStream(
             bufferingPolicy: .bufferingNewest(1024))
+        // No SO_REUSEADDR: on Linux it lets a UDP bind to port 0 be handed a port another BMC already
+        // holds, and two simulated servers then share one address (the 500-host bench found it).
         let channel = try await DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(DatagramInbox(continuation: continuation))

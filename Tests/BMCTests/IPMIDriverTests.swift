@@ -231,4 +231,32 @@ extension IPMIDriverTests {
         await driver.close()
         await endpoint.stop()
     }
+
+    /// Two simulated BMCs never share an address: a second bind to a port already held fails
+    /// (with SO_REUSEADDR, Linux allowed it, and even handed out held ports for port 0, so two
+    /// servers of a 500-host fleet answered on one port).
+    @Test func aSecondBMCCannotBindAPortAlreadyHeld() async throws {
+        let first = try await IPMIEndpoint.start(
+            server: SimulatedServer(
+                config: ServerConfig(name: "a", vendor: "generic", hardware: "small", bmcScheme: "ipmi")))
+        let second = SimulatedServer(
+            config: ServerConfig(name: "b", vendor: "generic", hardware: "small", bmcScheme: "ipmi"))
+        await #expect(throws: (any Error).self) {
+            let endpoint = try await IPMIEndpoint.start(server: second, options: IPMIEndpoint.Options(port: first.port))
+            await endpoint.stop()
+        }
+        var ports: Set<Int> = [first.port]
+        var endpoints = [first]
+        for index in 0..<200 {
+            let server = SimulatedServer(
+                config: ServerConfig(name: "s\(index)", vendor: "generic", hardware: "small", bmcScheme: "ipmi"))
+            let endpoint = try await IPMIEndpoint.start(server: server)
+            ports.insert(endpoint.port)
+            endpoints.append(endpoint)
+        }
+        #expect(ports.count == endpoints.count, "every BMC has a port of its own")
+        for endpoint in endpoints {
+            await endpoint.stop()
+        }
+    }
 }
