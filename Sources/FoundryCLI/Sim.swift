@@ -94,28 +94,21 @@ extension FoundryCommand {
             print("boot server: \(self.bootServer ?? "none (PXE falls through to disk)")")
             print("fleet \(configs.first?.fleet ?? "") running: \(running.members.count) servers (Ctrl-C stops)")
             fflush(nil)
-            let reporter = Task { await Self.reportDiskWrites(of: running) }
+            await Self.reportDiskWrites(of: running)
             _ = await TerminationSignal.wait(timeout: self.seconds.map { .milliseconds(Int($0 * 1000)) })
-            reporter.cancel()
             await running.stop()
             await boots.shutdown()
         }
 
-        /// Prints `disk writes: NAME N` whenever a server's count of started image writes grows,
-        /// so that a test or an operator in another process can tell a host was written again.
+        /// Prints `disk writes: NAME N` as each image write starts, so that a test or an operator in
+        /// another process can tell a host was written again.
         static func reportDiskWrites(of fleet: SimulatorFleet) async {
-            var reported: [String: Int] = [:]
-            while !Task.isCancelled {
-                for member in fleet.members {
-                    let name = member.server.config.name
-                    let writes = await member.server.stats.diskWrites
-                    if writes != reported[name, default: 0] {
-                        reported[name] = writes
-                        print("disk writes: \(name) \(writes)")
-                        fflush(nil)
-                    }
+            for member in fleet.members {
+                let name = member.server.config.name
+                await member.server.onDiskWrite { count in
+                    print("disk writes: \(name) \(count)")
+                    fflush(nil)
                 }
-                try? await Task.sleep(for: .milliseconds(50))
             }
         }
 

@@ -43,16 +43,3 @@ final class DecodedCache: Sendable {
         return result
     }
 }
-
-/// A count several decoding tasks add to.
-final class Counter: Sendable {
-    private let count = Atomic<Int>(0)
-
-    func add(_ amount: Int) {
-        self.count.add(amount, ordering: .relaxed)
-    }
-
-    var value: Int {
-        self.count.load(ordering: .relaxed)
-    }
-}

@@ -144,16 +144,15 @@ public final class SQLiteStore: ResourceStore {
         let snapshot = self.decoded.snapshot(kind)
         let cachedItems = snapshot?.items as? [R] ?? []
         let reusable = DecodedCache.reusable(rows.items, in: snapshot)
-        let decodedRows = Counter()
         var items = try await ParallelDecoding.map(Array(rows.items.indices)) { index throws(StoreError) in
             if let cached = reusable[index], cached < cachedItems.count {
                 return cachedItems[cached]
             }
-            decodedRows.add(1)
             let row = rows.items[index]
             return try codec.decode(row.body, key: row.key, as: R.self)
         }
-        if options.namespace == nil && (decodedRows.value > 0 || cachedItems.count != items.count) {
+        let unchanged = cachedItems.count == items.count && !reusable.contains(nil)
+        if options.namespace == nil && !unchanged {
             self.decoded.store(
                 kind,
                 DecodedCache.Snapshot(

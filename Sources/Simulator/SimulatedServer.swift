@@ -19,6 +19,7 @@ public actor SimulatedServer {
     private var media: [String: VirtualMediaSlot]
     private var bootObservers: [UUID: @Sendable (BootEvent) async -> Void] = [:]
     private var powerOffObservers: [UUID: @Sendable () async -> Void] = [:]
+    private var diskWriteObservers: [UUID: @Sendable (Int) async -> Void] = [:]
     /// What runs on the server now: set by its boot sequencer, `.off` whenever power goes.
     public private(set) var runningSystem = RunningSystem.off
 
@@ -154,6 +155,7 @@ public actor SimulatedServer {
     public func removeBootObserver(_ id: UUID) {
         self.bootObservers[id] = nil
         self.powerOffObservers[id] = nil
+        self.diskWriteObservers[id] = nil
     }
 
     /// Registers a callback run whenever power goes off (not for a pending transition until it
@@ -235,8 +237,20 @@ public actor SimulatedServer {
         }
     }
 
-    public func recordDiskWrite() {
+    public func recordDiskWrite() async {
         self.stats.diskWrites += 1
+        for observer in self.diskWriteObservers.values {
+            await observer(self.stats.diskWrites)
+        }
+    }
+
+    /// Registers a callback run as each image write starts, with the count so far;
+    /// `removeBootObserver` removes it.
+    @discardableResult
+    public func onDiskWrite(_ observer: @escaping @Sendable (Int) async -> Void) -> UUID {
+        let id = UUID()
+        self.diskWriteObservers[id] = observer
+        return id
     }
 }
 

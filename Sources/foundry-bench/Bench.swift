@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `foundry-bench AREA`: programs that print measured figures and name the peer they compare with.
 @main
@@ -8,4 +9,18 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks that print measured figures against a named peer.",
         subcommands: [StoreBench.self, IPMIBench.self, RedfishBench.self, ImageBench.self, LifecycleBench.self]
     )
+}
+
+/// A process's peak resident memory (VmHWM), read from /proc.
+enum PeakMemory {
+    /// `process` is a pid, or `self`; nil when /proc does not say.
+    static func mebibytes(of process: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else {
+            return nil
+        }
+        return kib / 1024
+    }
 }

@@ -59,7 +59,7 @@ struct ImageBench: AsyncParsableCommand {
                 try await Self.time {
                     _ = try await writer.write(command, to: DiskHandle.open(path: disk.path))
                 })
-            peakRSS = max(peakRSS, Self.peakResidentMiB())
+            peakRSS = max(peakRSS, PeakMemory.mebibytes(of: "self") ?? 0)
             try? FileManager.default.removeItem(at: disk)
             try await Self.shell("sync")
             pipeline.append(
@@ -183,12 +183,5 @@ struct ImageBench: AsyncParsableCommand {
 
     static func list(_ values: [Double]) -> String {
         values.map { String(format: "%.2fs", $0) }.joined(separator: " ")
-    }
-
-    /// VmHWM of this process, in MiB.
-    static func peakResidentMiB() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-        return (line?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
     }
 }

@@ -91,7 +91,7 @@ struct LifecycleBench: AsyncParsableCommand {
             result = .failure(error)
             await Self.printConsoles(of: fleet, notProvisionedIn: store)
         }
-        let operatorPeak = Self.peakResidentMiB(of: operatorProcess.processIdentifier)
+        let operatorPeak = PeakMemory.mebibytes(of: String(operatorProcess.processIdentifier))
         var requests = 0
         var writes = 0
         for member in fleet.members {
@@ -144,17 +144,6 @@ struct LifecycleBench: AsyncParsableCommand {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         return process
-    }
-
-    /// VmHWM of a process, in MiB.
-    static func peakResidentMiB(of pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
-        else {
-            return nil
-        }
-        return kib / 1024
     }
 
     private func serverConfigs() -> [ServerConfig] {
