@@ -124,10 +124,29 @@ public final class DiskHandle: Sendable {
         }
     }
 
-    /// Starts writing the range to storage without waiting (and lets the kernel drop it from the
-    /// page cache once written), so that the final `sync` waits for the last blocks only instead of
-    /// the whole image. Best effort: a failure leaves the flush to `sync`.
+    /// Starts writing the range to storage without waiting, so that the final `sync` waits for the
+    /// last blocks only instead of the whole image. Best effort: without it the flush is `sync`'s.
     public func startWriteback(at offset: Int64, count: Int64) {
+        if let syncRange = SyncFileRange.function {
+            _ = syncRange(self.descriptor, offset, count, SyncFileRange.write)
+        } else {
+            _ = posix_fadvise(self.descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+        }
+    }
+
+    /// Waits until the range is on storage, then drops it from the page cache. A long write that
+    /// does this some blocks behind itself keeps reusing the same few pages instead of filling the
+    /// cache with the whole image: measured on a 2-core VM, writing 1 GiB to a file took 1.1 s
+    /// this way and 5 s when every page was new to the cache. Best effort, as above.
+    public func finishWriteback(at offset: Int64, count: Int64) {
+        guard offset >= 0, count > 0 else {
+            return
+        }
+        if let syncRange = SyncFileRange.function {
+            _ = syncRange(
+                self.descriptor, offset, count, SyncFileRange.waitBefore | SyncFileRange.write | SyncFileRange.waitAfter
+            )
+        }
         _ = posix_fadvise(self.descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
     }
 
@@ -144,6 +163,26 @@ public final class DiskHandle: Sendable {
             _ = ioctl(self.descriptor, 0x125F)  // BLKRRPART
         }
     }
+}
+
+/// Linux's sync_file_range(2), which Swift's Glibc module does not declare (it is a GNU
+/// extension), looked up at run time; nil elsewhere.
+private enum SyncFileRange {
+    typealias Function = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    static let waitBefore: UInt32 = 1
+    static let write: UInt32 = 2
+    static let waitAfter: UInt32 = 4
+
+    static let function: Function? = {
+        #if os(Linux)
+            guard let symbol = dlsym(nil, "sync_file_range") else {
+                return nil
+            }
+            return unsafeBitCast(symbol, to: Function.self)
+        #else
+            return nil
+        #endif
+    }()
 }
 
 // The class's own `open` hides the C function inside it.

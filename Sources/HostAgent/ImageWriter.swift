@@ -67,6 +67,10 @@ public struct ImageWriter: Sendable {
 
     // MARK: raw
 
+    /// How far behind the newest write earlier ones are waited for and dropped from the page cache
+    /// (see `DiskHandle.finishWriteback`): a few blocks, so the device always has work queued.
+    static let cachedBehind: Int64 = 32 << 20
+
     private func writeRaw(
         _ source: any ImageSource, checksum: ImageChecksum, to disk: DiskHandle, progress: @escaping Progress
     ) async throws -> Outcome {
@@ -78,8 +82,10 @@ public struct ImageWriter: Sendable {
                 }
             },
             sink: { bytes, offset in
+                let count = Int64(bytes.readableBytes)
                 try bytes.withUnsafeReadableBytes { try disk.write($0, at: offset) }
-                disk.startWriteback(at: offset, count: Int64(bytes.readableBytes))
+                disk.startWriteback(at: offset, count: count)
+                disk.finishWriteback(at: offset - Self.cachedBehind, count: count)
             },
             progress: { done, total in progress("writing", done, total) })
         guard outcome.digest == checksum.hex else {
