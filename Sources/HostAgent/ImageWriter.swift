@@ -138,11 +138,16 @@ public struct ImageWriter: Sendable {
         }
         progress("converting", 0, Int64(header.virtualSize))
         do {
-            // -n: the disk exists (a sparse file must keep its size); -f: never guess the format.
-            _ = try await ExternalCommand.run(
-                qemuImg, ["convert", "-f", "qcow2", "-O", "raw", "-n", "-W", workFile, disk.path])
+            _ = try await ExternalCommand.run(qemuImg, Self.convertArguments(from: workFile, to: disk.path))
         } catch {
-            throw ImageWriteError.conversion("\(error)")
+            // A filesystem without O_DIRECT (a simulated disk on an old tmpfs) refuses cache mode
+            // none at open; a real conversion error fails again and is the one reported.
+            do {
+                _ = try await ExternalCommand.run(
+                    qemuImg, Self.convertArguments(from: workFile, to: disk.path, cache: "writeback"))
+            } catch {
+                throw ImageWriteError.conversion("\(error)")
+            }
         }
         try disk.sync()
         disk.rereadPartitions()
@@ -150,6 +155,14 @@ public struct ImageWriter: Sendable {
         return Outcome(
             bytesWritten: Int64(header.virtualSize), bytesDownloaded: outcome.bytes, checksum: checksum,
             downloadAttempts: outcome.attempts)
+    }
+
+    /// -f: never guess the format; -n: the disk exists (a sparse file must keep its size); -W:
+    /// out-of-order writes; -t: the disk's cache mode. "none" (O_DIRECT) writes around the page
+    /// cache and is durable at the end; convert's default, "unsafe", never flushes and left the
+    /// whole image in the cache for our own fsync (1 GiB: 3-5 s against 1 s with "none").
+    public static func convertArguments(from workFile: String, to disk: String, cache: String = "none") -> [String] {
+        ["convert", "-f", "qcow2", "-O", "raw", "-n", "-W", "-t", cache, workFile, disk]
     }
 
     private static func head(of path: String) throws -> Data {

@@ -3,13 +3,15 @@ import ArgumentParser
 import Foundation
 import FoundryModel
 import HostAgent
+import Synchronization
 import TestSupport
 
 /// `foundry-bench image`: the agent's image writer against plain tools, in one run.
 ///
 /// 1. A raw image served over HTTP from 127.0.0.1 to a sparse disk file, sha256-verified while
 ///    written, against `curl -s URL | dd of=FILE bs=4M` (no checksum) from the same server.
-/// 2. A qcow2 image: download, verify and convert, against `qemu-img convert` alone on a local file.
+/// 2. A qcow2 image: download, verify and convert, against `qemu-img convert` alone on a local file,
+///    with the agent's arguments (so both flush the disk at the end).
 struct ImageBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image", abstract: "Image write throughput vs curl | dd, and qcow2 conversion vs qemu-img.")
@@ -19,6 +21,13 @@ struct ImageBench: AsyncParsableCommand {
 
     @Option(help: "Runs of each contender; the median is reported.")
     var runs = 3
+
+    @Option(
+        name: .customLong("work-dir"),
+        help:
+            "Where the agent keeps a qcow2 image while converting it (default: /dev/shm, a ramdisk as on a real agent)."
+    )
+    var workDir: String?
 
     func validate() throws {
         guard (16...65536).contains(self.sizeMiB), (1...20).contains(self.runs) else {
@@ -96,25 +105,36 @@ struct ImageBench: AsyncParsableCommand {
         let digest = try await Self.tool("sha256sum", [qcow2.path]).prefix(64)
         var ours: [Double] = []
         var alone: [Double] = []
+        let workDir = self.workDir ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : directory.path)
+        print(
+            "qcow2: \(bytes >> 20) MiB of random data made by qemu-img convert; the agent's work directory: \(workDir)")
         for _ in 0..<self.runs {
             try Self.makeDisk(disk, bytes: bytes * 2)
-            let writer = ImageWriter(http: http, workDirectory: directory.path)
+            try await Self.shell("sync")
+            let writer = ImageWriter(http: http, workDirectory: workDir)
             let command = WriteImageCommand(
                 url: server.url("image.qcow2"), checksum: String(digest), checksumType: .sha256, format: .qcow2)
+            let phases = PhaseClock()
             ours.append(
-                try await Self.time { _ = try await writer.write(command, to: DiskHandle.open(path: disk.path)) })
+                try await Self.time {
+                    _ = try await writer.write(command, to: DiskHandle.open(path: disk.path)) { phase, _, _ in
+                        phases.enter(phase)
+                    }
+                })
+            print("  qcow2 via the agent, phases: \(phases.summary())")
             try Self.makeDisk(disk, bytes: bytes * 2)
+            try await Self.shell("sync")
             alone.append(
                 try await Self.time {
                     _ = try await Self.tool(
-                        "qemu-img", ["convert", "-f", "qcow2", "-O", "raw", "-n", "-W", qcow2.path, disk.path])
+                        "qemu-img", ImageWriter.convertArguments(from: qcow2.path, to: disk.path))
                 })
         }
         print(
             "qcow2 via the agent (http download, sha256, qemu-img convert, fsync): \(Self.seconds(Self.median(ours)))  runs: \(Self.list(ours))"
         )
         print(
-            "qemu-img convert alone (local qcow2 to the disk file):               \(Self.seconds(Self.median(alone)))  runs: \(Self.list(alone))"
+            "qemu-img convert alone (local qcow2 to the disk file, flushed):      \(Self.seconds(Self.median(alone)))  runs: \(Self.list(alone))"
         )
         print(String(format: "qcow2 time ratio (agent / qemu-img alone): %.2f", Self.median(ours) / Self.median(alone)))
     }
@@ -183,5 +203,31 @@ struct ImageBench: AsyncParsableCommand {
 
     static func list(_ values: [Double]) -> String {
         values.map { String(format: "%.2fs", $0) }.joined(separator: " ")
+    }
+}
+
+/// When each phase of an image write began, from its progress reports.
+final class PhaseClock: Sendable {
+    private let phases = Mutex<[(name: String, start: ContinuousClock.Instant)]>([])
+
+    func enter(_ phase: String) {
+        self.phases.withLock { phases in
+            if phases.last?.name != phase {
+                phases.append((phase, .now))
+            }
+        }
+    }
+
+    /// Each phase's duration up to now (the last one's up to the call).
+    func summary() -> String {
+        let now = ContinuousClock.now
+        return self.phases.withLock { phases in
+            phases.indices.map { index in
+                let end = index + 1 < phases.count ? phases[index + 1].start : now
+                let elapsed = end - phases[index].start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                return "\(phases[index].name) " + String(format: "%.2f s", seconds)
+            }.joined(separator: ", ")
+        }
     }
 }

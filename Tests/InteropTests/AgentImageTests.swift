@@ -144,6 +144,38 @@ struct AgentImageTests {
         }
     }
 
+    /// A disk whose filesystem has no O_DIRECT refuses qemu-img's cache mode none: the writer
+    /// converts again with the page cache. The refusal is played by a wrapper around the real
+    /// qemu-img, since this machine's filesystems all accept O_DIRECT.
+    @Test func conversionFallsBackWhenTheDiskRefusesDirectIO() async throws {
+        try await Self.withSetup { setup in
+            let qemuImg = try ExternalTool.path("qemu-img")
+            let wrapper = setup.directory.file("qemu-img-without-direct-io")
+            let calls = setup.directory.file("calls")
+            let script = """
+                #!/bin/sh
+                echo "$*" >> '\(calls.path)'
+                case " $* " in *" -t none "*) echo "Could not open: Invalid argument" >&2; exit 1;; esac
+                exec '\(qemuImg)' "$@"
+
+                """
+            try Data(script.utf8).write(to: wrapper)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+            var writer = setup.writer()
+            writer.qemuImg = wrapper.path
+            let digest = try await AgentFixtures.digest(.sha256, of: setup.qcow2)
+            let disk = try AgentFixtures.disk(in: setup.directory)
+            _ = try await writer.write(
+                WriteImageCommand(url: setup.server.url("image.qcow2"), checksum: digest, format: .qcow2),
+                to: DiskHandle.open(path: disk.path))
+            #expect(try await AgentFixtures.sameBytes(setup.raw, disk, count: AgentFixtures.size(of: setup.raw)))
+            let modes = try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map {
+                $0.contains("-t none") ? "none" : $0.contains("-t writeback") ? "writeback" : "?"
+            }
+            #expect(modes == ["none", "writeback"])
+        }
+    }
+
     @Test func transientErrorsAreRetriedAndResumed() async throws {
         try await Self.withSetup { setup in
             // One 503, then a transfer cut after 5 MiB: the first 4 MiB block was hashed and written,
