@@ -59,7 +59,7 @@ extension StoreBench {
 
             print("list of \(hosts.count) BareMetalHosts (best and median of 5)")
             try await Self.listRow("foundry sqlite, untyped", runs: 5) {
-                _ = try await sqlite.list(GroupKind(BareMetalHost.self))
+                try await sqlite.list(GroupKind(BareMetalHost.self))
             }
             // A store's first decoded list decodes every row; later ones only rows whose version
             // moved. The first is timed on fresh store instances (opening not counted).
@@ -67,14 +67,17 @@ extension StoreBench {
             for _ in 0..<5 {
                 fresh.append(try await SQLiteStore.open(path: sqlitePath))
             }
+            var next = 0
             let coldList = try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
-                _ = try await fresh.removeFirst().list(BareMetalHost.self)
+                next += 1
+                return try await fresh[next - 1].list(BareMetalHost.self)
             }
+            fresh.removeAll()
             let typedList = try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
-                _ = try await sqlite.list(BareMetalHost.self)
+                try await sqlite.list(BareMetalHost.self)
             }
             try await Self.listRow("foundry in-memory, untyped", runs: 5) {
-                _ = try await memory.list(GroupKind(BareMetalHost.self))
+                try await memory.list(GroupKind(BareMetalHost.self))
             }
             print("")
 
@@ -165,13 +168,23 @@ extension StoreBench {
             )
         }
 
+        static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        }
+
         /// Prints the best and median of `runs` timings and returns the median in milliseconds.
         @discardableResult
-        static func listRow(_ name: String, runs: Int, _ work: () async throws -> Void) async throws -> Double {
+        static func listRow<T>(_ name: String, runs: Int, _ work: () async throws -> T) async throws -> Double {
             var times: [Double] = []
+            // Each list is kept until every run is timed: freeing one is not part of listing it.
+            var kept: [T] = []
             for _ in 0..<runs {
-                times.append(try await Self.time(work) * 1000)
+                let start = ContinuousClock.now
+                kept.append(try await work())
+                times.append(Self.milliseconds(since: start))
             }
+            kept.removeAll()
             times.sort()
             let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
             print(

@@ -54,6 +54,7 @@ struct ObjectCodecTests {
         "", "{", "[]", "{\"apiVersion\": \"v1\"}",
         "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"a\"}} x",
         "{\"apiVersion\":\"v1\",\"apiVersion\":\"v1\",\"kind\":\"S\",\"metadata\":{\"name\":\"a\"}}",
+        "{\"kind\":\"S\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"a\"},\"kind\":\"T\"}",
         "{\"apiVersion\":\"v1\",\"kind\":\"S\",\"metadata\":{\"name\":\"a\"},\"spec\":\"\\ud800\"}",
         "{\"apiVersion\":\"v1\",\"kind\":\"S\",\"metadata\":{\"name\":\"a\"},\"spec\":99999999999999999999}",
         "{\"apiVersion\":\"v1\",\"kind\":\"S\",\"metadata\":{\"name\":\"a\"},\"spec\":tru}",
@@ -61,6 +62,13 @@ struct ObjectCodecTests {
     ])
     func anythingOddIsLeftToJSONDecoder(_ text: String) {
         #expect(ObjectCodec.fastDecode(Data(text.utf8)) == nil)
+    }
+
+    /// The store writes sorted keys, but the reader does not depend on it.
+    @Test func keysInAnyOrderAreRead() throws {
+        let text = "{\"metadata\":{\"namespace\":\"ns\",\"name\":\"a\"},\"kind\":\"S\",\"apiVersion\":\"v1\"}"
+        let object = try #require(ObjectCodec.fastDecode(Data(text.utf8)))
+        #expect(object.kind == "S" && object.metadata.name == "a" && object.metadata.namespace == "ns")
     }
 
     @Test func deepDocumentsAreLeftToJSONDecoder() {
