@@ -171,7 +171,13 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     public subscript(key: String) -> JSONValue? {
         get {
-            self.members.first(where: { $0.key == key })?.value
+            // Lengths first: most members are not the one sought, and comparing two different
+            // strings of different lengths still walks the string comparison's slow path.
+            let length = key.utf8.count
+            for member in self.members where member.key.utf8.count == length && member.key == key {
+                return member.value
+            }
+            return nil
         }
         set {
             if let index = self.members.firstIndex(where: { $0.key == key }) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One stored row before decoding.
 struct StoredRow: Sendable {
@@ -13,6 +14,9 @@ enum ParallelDecoding {
     /// Below this many items a list is decoded where it stands.
     static let minimumChunk = 512
 
+    /// `items.map(transform)` on every core. The chunks are written in place into the result, not
+    /// gathered and copied: on a VM, touching the pages of a second 17 MB array cost 10 ms.
+    /// The work runs on Dispatch's threads, which may block, not on the cooperative pool's.
     static func map<T: Sendable, U: Sendable>(
         _ items: [T], _ transform: @escaping @Sendable (T) throws(StoreError) -> U
     ) async throws(StoreError) -> [U] {
@@ -21,34 +25,53 @@ enum ParallelDecoding {
         guard items.count > chunkSize else {
             return try items.map(transform)
         }
-        let chunks = stride(from: 0, to: items.count, by: chunkSize).map { start in
-            start..<min(start + chunkSize, items.count)
+        let result: Result<[U], StoreError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    returning: Result { () throws(StoreError) in
+                        try Self.mapInPlace(items, chunkSize: chunkSize, transform)
+                    })
+            }
         }
-        let results = await withTaskGroup(of: (Int, Result<[U], StoreError>).self) { group in
-            for (index, range) in chunks.enumerated() {
-                group.addTask {
-                    do throws(StoreError) {
-                        return (index, .success(try items[range].map(transform)))
-                    } catch {
-                        return (index, .failure(error))
+        return try result.get()
+    }
+
+    private static func mapInPlace<T: Sendable, U: Sendable>(
+        _ items: [T], chunkSize: Int, _ transform: @escaping @Sendable (T) throws(StoreError) -> U
+    ) throws(StoreError) -> [U] {
+        let chunks = (items.count + chunkSize - 1) / chunkSize
+        // Per failed chunk: its error and the end of the prefix it did initialize.
+        let failures = Mutex<[Int: (error: StoreError, end: Int)]>([:])
+        let output = try [U](unsafeUninitializedCapacity: items.count) { buffer, initialized throws(StoreError) in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = Self.range(of: chunk, size: chunkSize, count: items.count)
+                var end = range.lowerBound
+                do throws(StoreError) {
+                    for index in range {
+                        (base + index).initialize(to: try transform(items[index]))
+                        end = index + 1
                     }
+                } catch {
+                    failures.withLock { $0[chunk] = (error, end) }
                 }
             }
-            var results = [Result<[U], StoreError>?](repeating: nil, count: chunks.count)
-            for await (index, result) in group {
-                results[index] = result
+            let failed = failures.withLock { $0 }
+            guard let first = failed.keys.min(), let error = failed[first]?.error else {
+                initialized = items.count
+                return
             }
-            return results
-        }
-        var output: [U] = []
-        output.reserveCapacity(items.count)
-        for result in results {
-            switch result {
-            case .success(let part)?: output.append(contentsOf: part)
-            case .failure(let error)?: throw error
-            case nil: continue
+            for chunk in 0..<chunks {
+                let range = Self.range(of: chunk, size: chunkSize, count: items.count)
+                let end = failed[chunk]?.end ?? range.upperBound
+                (base + range.lowerBound).deinitialize(count: end - range.lowerBound)
             }
+            throw error
         }
         return output
+    }
+
+    private static func range(of chunk: Int, size: Int, count: Int) -> Range<Int> {
+        chunk * size..<min(count, (chunk + 1) * size)
     }
 }

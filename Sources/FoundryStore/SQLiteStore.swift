@@ -1,6 +1,7 @@
 import Foundation
 import FoundryModel
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The embedded backend: one SQLite file (the system libsqlite3, through GRDB) in WAL mode, shared
@@ -188,15 +189,34 @@ public final class SQLiteStore: ResourceStore {
                     sql += " WHERE " + conditions.joined(separator: " AND ")
                 }
                 sql += " ORDER BY kind, namespace, name"
-                var items: [StoredRow] = []
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try rows.next() {
-                    let key = ObjectKey(kind: GroupKind(storageName: row[0]), namespace: row[1], name: row[2])
-                    items.append(StoredRow(key: key, resourceVersion: row[3], body: row[4]))
-                }
-                return (items, version)
+                return (try Self.storedRows(db, sql: sql, arguments: arguments), version)
             }
         }
+    }
+
+    /// Columns straight from SQLite's statement: GRDB's typed row access cost a third of the
+    /// read of 10,000 rows. Rows come grouped by kind, so a kind's name is parsed once.
+    private static func storedRows(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredRow] {
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let handle = statement.sqliteStatement
+        var items: [StoredRow] = []
+        var kind = (name: "", value: GroupKind(group: "", kind: ""))
+        while try rows.next() != nil {
+            let kindName = Self.text(handle, 0)
+            if kindName != kind.name {
+                kind = (kindName, GroupKind(storageName: kindName))
+            }
+            let key = ObjectKey(kind: kind.value, namespace: Self.text(handle, 1), name: Self.text(handle, 2))
+            let count = Int(sqlite3_column_bytes(handle, 4))
+            let body = sqlite3_column_blob(handle, 4).map { Data(bytes: $0, count: count) } ?? Data()
+            items.append(StoredRow(key: key, resourceVersion: sqlite3_column_int64(handle, 3), body: body))
+        }
+        return items
+    }
+
+    private static func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+        sqlite3_column_text(handle, column).map { String(cString: $0) } ?? ""
     }
 
     public func update(_ object: StoredObject) async throws(StoreError) -> StoredObject {
