@@ -28,8 +28,24 @@ private indirect enum CodingPathChain {
 
 private struct TreeDecoder: Decoder {
     let value: JSONValue
-    let path: CodingPathChain
+    /// The path is kept as parent and key, and chained only when asked: a value decoded straight
+    /// (a string, a number) then costs no allocation for its path.
+    let parent: CodingPathChain
+    let key: (any CodingKey)?
+    var path: CodingPathChain { self.key.map { .child($0, parent: self.parent) } ?? self.parent }
     var codingPath: [any CodingKey] { self.path.keys }
+
+    init(value: JSONValue, path: CodingPathChain) {
+        self.value = value
+        self.parent = path
+        self.key = nil
+    }
+
+    init(value: JSONValue, parent: CodingPathChain, key: any CodingKey) {
+        self.value = value
+        self.parent = parent
+        self.key = key
+    }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -180,7 +196,7 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
                 key,
                 DecodingError.Context(codingPath: self.codingPath, debugDescription: "required field missing"))
         }
-        return TreeDecoder(value: value, path: .child(key, parent: self.path))
+        return TreeDecoder(value: value, parent: self.path, key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -237,11 +253,25 @@ private struct TreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContaine
         return flag
     }
 
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let value = self.member(key.stringValue), !value.isNull else {
+            return nil
+        }
+        return try TreeDecoder(value: value, parent: self.path, key: key).integer(bits: 64)
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = self.member(key.stringValue), !value.isNull else {
+            return nil
+        }
+        return Int(try TreeDecoder(value: value, parent: self.path, key: key).integer(bits: Int.bitWidth))
+    }
+
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = self.member(key.stringValue), !value.isNull else {
             return nil
         }
-        return try TreeDecoder(value: value, path: .child(key, parent: self.path)).decodeValue(type)
+        return try TreeDecoder(value: value, parent: self.path, key: key).decodeValue(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -279,13 +309,16 @@ private struct TreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { self.currentIndex >= self.items.count }
 
     mutating func next() throws -> TreeDecoder {
-        let path = CodingPathChain.child(IndexKey(intValue: self.currentIndex), parent: self.path)
+        let key = IndexKey(intValue: self.currentIndex)
         guard !self.isAtEnd else {
             throw DecodingError.valueNotFound(
-                Any.self, DecodingError.Context(codingPath: path.keys, debugDescription: "array has no more items"))
+                Any.self,
+                DecodingError.Context(
+                    codingPath: CodingPathChain.child(key, parent: self.path).keys,
+                    debugDescription: "array has no more items"))
         }
         defer { self.currentIndex += 1 }
-        return TreeDecoder(value: self.items[self.currentIndex], path: path)
+        return TreeDecoder(value: self.items[self.currentIndex], parent: self.path, key: key)
     }
 
     mutating func decodeNil() throws -> Bool {

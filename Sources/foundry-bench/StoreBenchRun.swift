@@ -177,14 +177,14 @@ extension StoreBench {
         @discardableResult
         static func listRow<T>(_ name: String, runs: Int, _ work: () async throws -> T) async throws -> Double {
             var times: [Double] = []
-            // Each list is kept until every run is timed: freeing one is not part of listing it.
-            var kept: [T] = []
             for _ in 0..<runs {
                 let start = ContinuousClock.now
-                kept.append(try await work())
-                times.append(Self.milliseconds(since: start))
+                let list = try await work()
+                // Freeing the list is not part of listing it.
+                withExtendedLifetime(list) {
+                    times.append(Self.milliseconds(since: start))
+                }
             }
-            kept.removeAll()
             times.sort()
             let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
             print(
