@@ -31,6 +31,12 @@ enum ExternalCommand {
         }
     }
 
+    /// SIGKILL, not `terminate()`'s SIGTERM: a child started from one of Dispatch's threads
+    /// inherits their blocked signals, SIGTERM among them, and would go on running.
+    private static func stop(_ process: Process) {
+        _ = kill(process.processIdentifier, SIGKILL)
+    }
+
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -41,13 +47,23 @@ enum ExternalCommand {
         process.standardInput = FileHandle.nullDevice
         // Read while it runs: a full pipe would stall the program.
         let reading = Self.readAll(output.fileHandleForReading)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+        // A stopped agent (a simulated host powered off) must not go on writing through the tool.
+        let status: Int32 = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                do {
+                    try process.run()
+                    if Task.isCancelled {
+                        Self.stop(process)
+                    }
+                } catch {
+                    process.terminationHandler = nil
+                    continuation.resume(throwing: error)
+                }
+            }
+        } onCancel: {
+            if process.isRunning {
+                Self.stop(process)
             }
         }
         try? output.fileHandleForWriting.close()

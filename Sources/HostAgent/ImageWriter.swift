@@ -141,7 +141,11 @@ public struct ImageWriter: Sendable {
             _ = try await ExternalCommand.run(qemuImg, Self.convertArguments(from: workFile, to: disk.path))
         } catch {
             // A filesystem without O_DIRECT (a simulated disk on an old tmpfs) refuses cache mode
-            // none at open; a real conversion error fails again and is the one reported.
+            // none at open; a real conversion error fails again and is the one reported. A stopped
+            // agent converts nothing more.
+            guard !Task.isCancelled else {
+                throw ImageWriteError.conversion("\(error)")
+            }
             do {
                 _ = try await ExternalCommand.run(
                     qemuImg, Self.convertArguments(from: workFile, to: disk.path, cache: "writeback"))

@@ -176,6 +176,40 @@ struct AgentImageTests {
         }
     }
 
+    /// An agent stopped while qemu-img converts (a simulated host powered off) stops the tool too,
+    /// instead of letting it go on writing to the disk.
+    @Test func cancellingDuringConversionStopsQemuImg() async throws {
+        try await Self.withSetup { setup in
+            let pidFile = setup.directory.file("converter.pid")
+            let wrapper = setup.directory.file("qemu-img-that-hangs")
+            let script = "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 60\n"
+            try Data(script.utf8).write(to: wrapper)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+            var writer = setup.writer()
+            writer.qemuImg = wrapper.path
+            let digest = try await AgentFixtures.digest(.sha256, of: setup.qcow2)
+            let disk = try AgentFixtures.disk(in: setup.directory)
+            let command = WriteImageCommand(
+                url: setup.server.url("image.qcow2"), checksum: digest, checksumType: .sha256, format: .qcow2)
+            let write = Task {
+                try await writer.write(command, to: DiskHandle.open(path: disk.path))
+            }
+            var pid: Int32?
+            for _ in 0..<200 where pid == nil {
+                try await Task.sleep(for: .milliseconds(50))
+                pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
+                    Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+            }
+            let converter = try #require(pid, "the conversion never started")
+            let start = ContinuousClock.now
+            write.cancel()
+            await #expect(throws: ImageWriteError.self) { try await write.value }
+            #expect(ContinuousClock.now - start < .seconds(10))
+            #expect(kill(converter, 0) == -1 && errno == ESRCH, "qemu-img is still running")
+        }
+    }
+
     @Test func transientErrorsAreRetriedAndResumed() async throws {
         try await Self.withSetup { setup in
             // One 503, then a transfer cut after 5 MiB: the first 4 MiB block was hashed and written,
