@@ -31,8 +31,8 @@ enum ExternalCommand {
         }
     }
 
-    /// SIGKILL, not `terminate()`'s SIGTERM: a child started from one of Dispatch's threads
-    /// inherits their blocked signals, SIGTERM among them, and would go on running.
+    /// SIGKILL: the tool's partial work is wiped anyway, and inside the test process
+    /// `Process.terminate()`'s SIGTERM left a running converter going for its full time.
     private static func stop(_ process: Process) {
         _ = kill(process.processIdentifier, SIGKILL)
     }
