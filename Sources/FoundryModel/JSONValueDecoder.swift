@@ -105,6 +105,8 @@ private struct TreeDecoder: Decoder {
             primitive = self.value
         case is [String: String].Type:
             primitive = try self.stringMap()
+        case is [String].Type:
+            primitive = try self.stringList()
         default:
             primitive = nil
         }
@@ -121,6 +123,24 @@ private struct TreeDecoder: Decoder {
     private static func isPrimitive(_ type: Any.Type) -> Bool {
         type == String.self || type == Bool.self || type == Int.self || type == Int64.self || type == Int32.self
             || type == Double.self || type == JSONValue.self || type == [String: String].self
+            || type == [String].self
+    }
+
+    /// Lists of strings (finalizers, CPU flags) without an unkeyed container and a cast per item.
+    private func stringList() throws -> [String] {
+        guard case .array(let items) = self.value else {
+            throw self.mismatch(expected: "array")
+        }
+        var list: [String] = []
+        list.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                throw TreeDecoder(value: item, parent: self.path, key: IndexKey(intValue: index))
+                    .mismatch(expected: "string")
+            }
+            list.append(text)
+        }
+        return list
     }
 
     /// Labels and annotations without `Dictionary`'s generic decoding through a keyed container

@@ -95,6 +95,25 @@ enum BenchObjects {
         return host
     }
 
+    /// A host as the operator leaves it after provisioning.
+    static func provisioned(_ host: BareMetalHost, hardware: HardwareDetails) -> BareMetalHostStatus {
+        let now = Timestamp(Date())
+        var status = BareMetalHostStatus(operationalStatus: .ok, poweredOn: true)
+        status.hardware = hardware
+        status.provisioning.state = .provisioned
+        status.provisioning.ID = "\(host.metadata.name)-0b6f6c1e"
+        status.provisioning.image = host.spec.image
+        status.provisioning.rootDeviceHints = host.spec.rootDeviceHints
+        status.provisioning.bootMode = .uefi
+        status.lastUpdated = now
+        var history = OperationHistory()
+        history.register = OperationMetric(start: now, end: now)
+        history.inspect = history.register
+        history.provision = history.register
+        status.operationHistory = history
+        return status
+    }
+
     static func status(_ index: Int, round: Int) -> BareMetalHostStatus {
         var status = BareMetalHostStatus(operationalStatus: .ok, poweredOn: round % 2 == 0)
         status.provisioning.state = .available

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FoundryModel
 import FoundryStore
+import Simulator
 import TestSupport
 
 extension StoreBench {
@@ -97,6 +98,7 @@ extension StoreBench {
                 "foundry in-memory, \(self.concurrency) writers", count: memoryCurrent.count, seconds: memoryStatus,
                 unit: "updates")
             print("")
+            try await self.provisionedLists(sqlite, path: sqlitePath)
             await sqlite.close()
 
             let watchP99 = try await self.watchLatency(path: sqlitePath)
@@ -112,6 +114,40 @@ extension StoreBench {
             Self.target(
                 "cross-process watch p99 under 50 ms (from acknowledgement)", watchP99 < 50,
                 String(format: "%.1f ms", watchP99))
+        }
+
+        /// The same lists once every host is provisioned and carries the hardware inventory the
+        /// agent reports (the dell-r650 profile: 4 NICs, 4 disks, the CPU's flags): what an operator
+        /// restarting on a running fleet lists. Printed for the record; the target is for
+        /// the hosts as applied.
+        func provisionedLists(_ sqlite: SQLiteStore, path: String) async throws {
+            let profile = try HardwareProfile.load(name: "dell-r650", mocks: ProjectPaths.firmwareMocks)
+            let server = ServerConfig(name: "bench", vendor: "generic", hardware: "dell-r650", bmcScheme: "redfish")
+            let hardware = HardwareTree(root: FileManager.default.temporaryDirectory, profile: profile, server: server)
+                .expectedInventory
+            let hosts = try await sqlite.list(BareMetalHost.self).items
+            try await Self.inParallel(hosts, concurrency: self.concurrency) { host in
+                var host = host
+                host.status = BenchObjects.provisioned(host, hardware: hardware)
+                _ = try await sqlite.updateStatus(host)
+            }
+            let sample = try await sqlite.get(BareMetalHost.self, name: hosts[0].metadata.name)
+            print(
+                "list of \(hosts.count) provisioned BareMetalHosts with the hardware inventory of a dell-r650 "
+                    + "(\(try JSONEncoder().encode(sample).count) bytes of JSON each; not a target)")
+            var fresh: [SQLiteStore] = []
+            for _ in 0..<5 {
+                fresh.append(try await SQLiteStore.open(path: path))
+            }
+            var next = 0
+            try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
+                next += 1
+                return try await fresh[next - 1].list(BareMetalHost.self)
+            }
+            try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
+                try await sqlite.list(BareMetalHost.self)
+            }
+            print("")
         }
 
         static func target(_ name: String, _ met: Bool, _ figure: String) {

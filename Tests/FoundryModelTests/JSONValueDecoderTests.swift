@@ -27,6 +27,22 @@ struct JSONValueDecoderTests {
         }
     }
 
+    @Test func listsOfStringsDecodeAndNameABadItem() throws {
+        let value: JSONValue = ["name": "h", "finalizers": ["a", "b"]]
+        #expect(try JSONValueDecoder().decode(ObjectMeta.self, from: value).finalizers == ["a", "b"])
+        #expect {
+            try JSONValueDecoder().decode(ObjectMeta.self, from: ["name": "h", "finalizers": ["a", 2]])
+        } throws: { error in
+            guard case DecodingError.typeMismatch(_, let context) = error else {
+                return false
+            }
+            return context.codingPath.map(\.stringValue) == ["finalizers", "1"]
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONValueDecoder().decode(ObjectMeta.self, from: ["name": "h", "finalizers": "a"])
+        }
+    }
+
     @Test func labelsThatAreNotAnObjectAreRefused() {
         #expect(throws: DecodingError.self) {
             try JSONValueDecoder().decode(ObjectMeta.self, from: ["name": "h", "labels": ["a", "b"]])
