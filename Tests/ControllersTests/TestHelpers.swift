@@ -1,8 +1,8 @@
 import Controllers
 import Foundation
 import FoundryModel
-import Testing
 import TestSupport
+import Testing
 
 /// Metal3's durations, so that the tables read in Metal3's units.
 let metal3 = ControllerConfig.metal3
