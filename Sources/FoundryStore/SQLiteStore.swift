@@ -208,8 +208,10 @@ public final class SQLiteStore: ResourceStore {
                 kind = (kindName, GroupKind(storageName: kindName))
             }
             let key = ObjectKey(kind: kind.value, namespace: Self.text(handle, 1), name: Self.text(handle, 2))
+            // The pointer first, then its length, as SQLite asks.
+            let blob = sqlite3_column_blob(handle, 4)
             let count = Int(sqlite3_column_bytes(handle, 4))
-            let body = sqlite3_column_blob(handle, 4).map { Data(bytes: $0, count: count) } ?? Data()
+            let body = blob.map { Data(bytes: $0, count: count) } ?? Data()
             items.append(StoredRow(key: key, resourceVersion: sqlite3_column_int64(handle, 3), body: body))
         }
         return items
