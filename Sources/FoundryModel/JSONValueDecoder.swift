@@ -152,8 +152,8 @@ private struct TreeDecoder: Decoder {
         var map = [String: String](minimumCapacity: object.count)
         for member in object.members.reversed() {
             guard case .string(let text) = member.value else {
-                let path = CodingPathChain.child(IndexKey(stringValue: member.key), parent: self.path)
-                throw TreeDecoder(value: member.value, path: path).mismatch(expected: "string")
+                throw TreeDecoder(value: member.value, parent: self.path, key: IndexKey(stringValue: member.key))
+                    .mismatch(expected: "string")
             }
             map[member.key] = text
         }

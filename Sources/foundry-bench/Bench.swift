@@ -11,6 +11,13 @@ struct Bench: AsyncParsableCommand {
     )
 }
 
+extension Duration {
+    /// The duration in seconds, for printing figures.
+    var seconds: Double {
+        Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18
+    }
+}
+
 /// A process's peak resident memory (VmHWM), read from /proc.
 enum PeakMemory {
     /// `process` is a pid, or `self`; nil when /proc does not say.

@@ -83,7 +83,7 @@ struct IPMIBench: AsyncParsableCommand {
             "peer: ipmitool \(Self.version(ipmitool)) -I lanplus, no -C (it asks Get Channel Cipher Suites), -f password file"
         )
         print(
-            "ratio: \(String(format: "%.2f", Self.seconds(toolParallel) / Self.seconds(warmMedian)))"
+            "ratio: \(String(format: "%.2f", toolParallel.seconds / warmMedian.seconds))"
                 + " (ipmitool with \(self.ipmitoolWorkers) workers / foundry with open sessions)")
     }
 
@@ -144,13 +144,8 @@ struct IPMIBench: AsyncParsableCommand {
         return sorted[sorted.count / 2]
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
     static func format(_ duration: Duration) -> String {
-        String(format: "%8.1f ms", self.seconds(duration) * 1000)
+        String(format: "%8.1f ms", duration.seconds * 1000)
     }
 
     static func version(_ ipmitool: String) -> String {

@@ -173,8 +173,7 @@ struct ImageBench: AsyncParsableCommand {
     static func time(_ body: () async throws -> Void) async throws -> Double {
         let start = ContinuousClock.now
         try await body()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).seconds
     }
 
     static func tool(_ name: String, _ arguments: [String]) async throws -> String {
@@ -224,9 +223,7 @@ final class PhaseClock: Sendable {
         return self.phases.withLock { phases in
             phases.indices.map { index in
                 let end = index + 1 < phases.count ? phases[index + 1].start : now
-                let elapsed = end - phases[index].start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                return "\(phases[index].name) " + String(format: "%.2f s", seconds)
+                return "\(phases[index].name) " + String(format: "%.2f s", (end - phases[index].start).seconds)
             }.joined(separator: ", ")
         }
     }

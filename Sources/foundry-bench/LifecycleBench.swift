@@ -106,7 +106,7 @@ struct LifecycleBench: AsyncParsableCommand {
         await store.close()
 
         let elapsed = try result.get()
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         print(String(format: "apply to all provisioned: %.2f s", seconds))
         print(String(format: "hosts per minute: %.1f", Double(self.hosts) / seconds * 60))
         print(

@@ -120,7 +120,7 @@ struct RedfishBench: AsyncParsableCommand {
             throw RedfishBenchFailure(
                 description: "our client read \(on) BMCs on, expected \((addresses.count + 1) / 2)")
         }
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return elapsed.seconds
     }
 
     private func readWithSushy(python: String, script: String, fleet: [RedfishEndpoint]) async throws -> Double {

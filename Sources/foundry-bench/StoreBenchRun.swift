@@ -62,21 +62,7 @@ extension StoreBench {
             try await Self.listRow("foundry sqlite, untyped", runs: 5) {
                 try await sqlite.list(GroupKind(BareMetalHost.self))
             }
-            // A store's first decoded list decodes every row; later ones only rows whose version
-            // moved. The first is timed on fresh store instances (opening not counted).
-            var fresh: [SQLiteStore] = []
-            for _ in 0..<5 {
-                fresh.append(try await SQLiteStore.open(path: sqlitePath))
-            }
-            var next = 0
-            let coldList = try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
-                next += 1
-                return try await fresh[next - 1].list(BareMetalHost.self)
-            }
-            fresh.removeAll()
-            let typedList = try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
-                try await sqlite.list(BareMetalHost.self)
-            }
+            let (coldList, typedList) = try await Self.decodedListRows(sqlite, path: sqlitePath)
             try await Self.listRow("foundry in-memory, untyped", runs: 5) {
                 try await memory.list(GroupKind(BareMetalHost.self))
             }
@@ -135,19 +121,29 @@ extension StoreBench {
             print(
                 "list of \(hosts.count) provisioned BareMetalHosts with the hardware inventory of a dell-r650 "
                     + "(\(try JSONEncoder().encode(sample).count) bytes of JSON each; not a target)")
+            _ = try await Self.decodedListRows(sqlite, path: path)
+            print("")
+        }
+
+        /// Decoded lists: a store's first, which decodes every row, timed on fresh store instances
+        /// (opening not counted), then repeated ones, which decode only rows whose version moved.
+        /// Returns both medians in milliseconds.
+        static func decodedListRows(
+            _ sqlite: SQLiteStore, path: String
+        ) async throws -> (first: Double, repeated: Double) {
             var fresh: [SQLiteStore] = []
             for _ in 0..<5 {
                 fresh.append(try await SQLiteStore.open(path: path))
             }
             var next = 0
-            try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
+            let first = try await Self.listRow("foundry sqlite, decoded, a store's first list", runs: 5) {
                 next += 1
                 return try await fresh[next - 1].list(BareMetalHost.self)
             }
-            try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
+            let repeated = try await Self.listRow("foundry sqlite, decoded, repeated", runs: 5) {
                 try await sqlite.list(BareMetalHost.self)
             }
-            print("")
+            return (first, repeated)
         }
 
         static func target(_ name: String, _ met: Bool, _ figure: String) {
@@ -190,11 +186,7 @@ extension StoreBench {
             let clock = ContinuousClock()
             let start = clock.now
             try await work()
-            return Self.seconds(clock.now - start)
-        }
-
-        static func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return (clock.now - start).seconds
         }
 
         static func row(_ name: String, count: Int, seconds: Double, unit: String) {
@@ -202,11 +194,6 @@ extension StoreBench {
             print(
                 "  \(label) \(count) in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", Double(count) / seconds)) \(unit)/s"
             )
-        }
-
-        static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-            let elapsed = ContinuousClock.now - start
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         }
 
         /// Prints the best and median of `runs` timings and returns the median in milliseconds.
@@ -218,7 +205,7 @@ extension StoreBench {
                 let list = try await work()
                 // Freeing the list is not part of listing it.
                 withExtendedLifetime(list) {
-                    times.append(Self.milliseconds(since: start))
+                    times.append((ContinuousClock.now - start).seconds * 1000)
                 }
             }
             times.sort()
@@ -271,7 +258,7 @@ extension StoreBench {
             let start = clock.now
             try process.run()
             process.waitUntilExit()
-            return Self.seconds(clock.now - start)
+            return (clock.now - start).seconds
         }
 
         // MARK: cross-process watch

@@ -31,6 +31,25 @@ struct AgentImageTests {
             return writer
         }
 
+        /// A writer whose qemu-img is `script`, a shell script standing in for it (to play what
+        /// the real one cannot be made to do here).
+        func writer(qemuImg script: String, named name: String) throws -> ImageWriter {
+            let wrapper = self.directory.file(name)
+            try Data(script.utf8).write(to: wrapper)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+            var writer = self.writer()
+            writer.qemuImg = wrapper.path
+            return writer
+        }
+
+        /// A sha256-checked qcow2 write of the fixture image, and a fresh disk to write it to.
+        func qcow2Write() async throws -> (command: WriteImageCommand, disk: URL) {
+            let digest = try await AgentFixtures.digest(.sha256, of: self.qcow2)
+            let command = WriteImageCommand(
+                url: self.server.url("image.qcow2"), checksum: digest, checksumType: .sha256, format: .qcow2)
+            return (command, try AgentFixtures.disk(in: self.directory))
+        }
+
         func tearDown() async {
             await self.server.stop()
             await self.http.shutdown()
@@ -150,7 +169,6 @@ struct AgentImageTests {
     @Test func conversionFallsBackWhenTheDiskRefusesDirectIO() async throws {
         try await Self.withSetup { setup in
             let qemuImg = try ExternalTool.path("qemu-img")
-            let wrapper = setup.directory.file("qemu-img-without-direct-io")
             let calls = setup.directory.file("calls")
             let script = """
                 #!/bin/sh
@@ -159,15 +177,9 @@ struct AgentImageTests {
                 exec '\(qemuImg)' "$@"
 
                 """
-            try Data(script.utf8).write(to: wrapper)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
-            var writer = setup.writer()
-            writer.qemuImg = wrapper.path
-            let digest = try await AgentFixtures.digest(.sha256, of: setup.qcow2)
-            let disk = try AgentFixtures.disk(in: setup.directory)
-            _ = try await writer.write(
-                WriteImageCommand(url: setup.server.url("image.qcow2"), checksum: digest, format: .qcow2),
-                to: DiskHandle.open(path: disk.path))
+            let writer = try setup.writer(qemuImg: script, named: "qemu-img-without-direct-io")
+            let (command, disk) = try await setup.qcow2Write()
+            _ = try await writer.write(command, to: DiskHandle.open(path: disk.path))
             #expect(try await AgentFixtures.sameBytes(setup.raw, disk, count: AgentFixtures.size(of: setup.raw)))
             let modes = try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map {
                 $0.contains("-t none") ? "none" : $0.contains("-t writeback") ? "writeback" : "?"
@@ -181,16 +193,9 @@ struct AgentImageTests {
     @Test func cancellingDuringConversionStopsQemuImg() async throws {
         try await Self.withSetup { setup in
             let pidFile = setup.directory.file("converter.pid")
-            let wrapper = setup.directory.file("qemu-img-that-hangs")
-            let script = "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 60\n"
-            try Data(script.utf8).write(to: wrapper)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
-            var writer = setup.writer()
-            writer.qemuImg = wrapper.path
-            let digest = try await AgentFixtures.digest(.sha256, of: setup.qcow2)
-            let disk = try AgentFixtures.disk(in: setup.directory)
-            let command = WriteImageCommand(
-                url: setup.server.url("image.qcow2"), checksum: digest, checksumType: .sha256, format: .qcow2)
+            let writer = try setup.writer(
+                qemuImg: "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 60\n", named: "qemu-img-that-hangs")
+            let (command, disk) = try await setup.qcow2Write()
             let write = Task {
                 try await writer.write(command, to: DiskHandle.open(path: disk.path))
             }
