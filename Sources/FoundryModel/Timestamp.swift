@@ -48,34 +48,36 @@ public struct Timestamp: Codable, Sendable, Hashable, Comparable, CustomStringCo
     /// hosts spent 8% of its time in that parser for this one form.
     static func wholeSecondsUTC(_ text: String) -> Int64? {
         var text = text
-        return text.withUTF8 { bytes -> Int64? in
-            guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
-                bytes[16] == 0x3A, bytes[19] == 0x5A
-            else {
-                return nil
-            }
-            func number(_ start: Int, _ count: Int) -> Int64? {
-                var value: Int64 = 0
-                for index in start..<start + count {
-                    let digit = bytes[index] &- 0x30
-                    guard digit < 10 else {
-                        return nil
-                    }
-                    value = value * 10 + Int64(digit)
-                }
-                return value
-            }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                year >= 1900, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
-                hour < 24,
-                minute < 60, second < 60
-            else {
-                return nil
-            }
-            return Self.daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60
-                + second
+        return text.withUTF8 { Self.wholeSecondsUTC(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func wholeSecondsUTC(utf8 bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x5A
+        else {
+            return nil
         }
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for index in start..<start + count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else {
+                    return nil
+                }
+                value = value * 10 + Int64(digit)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            year >= 1900, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
+            hour < 24,
+            minute < 60, second < 60
+        else {
+            return nil
+        }
+        return Self.daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60
+            + second
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {

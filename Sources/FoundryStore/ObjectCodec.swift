@@ -34,16 +34,29 @@ struct ObjectCodec: Sendable {
         }
     }
 
-    /// The typed object straight from the row; anything the fast reader does not take goes the
-    /// way of `StoredObject`, which names what is wrong.
+    /// The typed object straight from the row: by the pull reader for the kinds it reads, else
+    /// through the tree; anything the fast readers do not take goes the way of `StoredObject`,
+    /// which names what is wrong.
     func decode<R: Resource>(_ blob: Data, key: ObjectKey, as type: R.Type) throws(StoreError) -> R {
         let json = try self.plaintext(blob, key: key)
+        if let object = Self.pull(json, as: R.self) {
+            return object
+        }
         if let tree = json.withUnsafeBytes({ bytes in try? JSONBytesReader.read(bytes) }),
             let object = try? JSONValueDecoder().decode(R.self, from: tree)
         {
             return object
         }
         return try self.decode(blob, key: key).decode(as: R.self)
+    }
+
+    /// Hosts (listed by the thousand) read straight from the bytes; nil for kinds the pull reader
+    /// does not read, and for anything it leaves to Codable.
+    static func pull<R: Resource>(_ json: Data, as type: R.Type) -> R? {
+        guard let pullable = R.self as? any JSONPullDecodable.Type else {
+            return nil
+        }
+        return json.withUnsafeBytes { bytes in (try? JSONPullReader.read(pullable, from: bytes)) as? R }
     }
 
     private func plaintext(_ blob: Data, key: ObjectKey) throws(StoreError) -> Data {

@@ -50,6 +50,22 @@ struct ObjectCodecTests {
         }
     }
 
+    /// Hosts take the pull reader; kinds it does not read, and rows it refuses, the tree.
+    @Test func hostsArePulledStraightFromTheRow() throws {
+        let host = HostBuilder.host(.provisioned).build()
+        let row = try Self.written(try StoredObject(host))
+        #expect(ObjectCodec.pull(row, as: BareMetalHost.self) == host)
+        let unsorted = Data(
+            String(decoding: row, as: UTF8.self).replacingOccurrences(
+                of: "{\"apiVersion\"", with: "{\"zz\":1,\"apiVersion\""
+            ).utf8)
+        #expect(ObjectCodec.pull(unsorted, as: BareMetalHost.self) == nil)
+        let tree = try unsorted.withUnsafeBytes { try JSONBytesReader.read($0) }
+        #expect(try JSONValueDecoder().decode(BareMetalHost.self, from: tree) == host)
+        let machine = Machine(metadata: ObjectMeta(name: "m-0"), spec: MachineSpec(clusterName: "c", version: "v1"))
+        #expect(ObjectCodec.pull(try Self.written(try StoredObject(machine)), as: Machine.self) == nil)
+    }
+
     @Test(arguments: [
         "", "{", "[]", "{\"apiVersion\": \"v1\"}",
         "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"a\"}} x",

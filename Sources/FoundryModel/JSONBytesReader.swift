@@ -1,32 +1,40 @@
-import FoundryModel
-
-/// Reads the JSON the store wrote straight into a `JSONValue`. Foundation's `JSONDecoder` through
+/// Reads the JSON the store wrote straight into a `JSONValue`; `JSONPullReader` reads typed values
+/// with its scanning. Foundation's `JSONDecoder` through
 /// `JSONTree` throws and catches an error for every scalar it probes, which made a list of
 /// 10,000 hosts take seconds. Anything unexpected is an error: the caller then falls back to
 /// `JSONDecoder`, which names the problem.
-struct JSONBytesReader {
-    struct Failure: Error {
-        var offset: Int
+public struct JSONBytesReader {
+    public struct Failure: Error {
+        public var offset: Int
     }
 
     /// The store's own documents are shallow; a deeper one is read by the slow path.
     static let maxDepth = 128
 
     private let bytes: UnsafeRawBufferPointer
-    private var position = 0
+    var position = 0
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    static func read(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
         var reader = JSONBytesReader(bytes)
         let value = try reader.value(depth: 0)
-        reader.skipSpace()
-        guard reader.position == bytes.count else {
+        guard reader.isAtEnd() else {
             throw Failure(offset: reader.position)
         }
         return value
+    }
+
+    /// Whether only white space is left.
+    mutating func isAtEnd() -> Bool {
+        self.skipSpace()
+        return self.position == self.bytes.count
+    }
+
+    func byte(at offset: Int) -> UInt8? {
+        offset < self.bytes.count ? self.bytes[offset] : nil
     }
 
     private var failure: Failure { Failure(offset: self.position) }
@@ -40,7 +48,7 @@ struct JSONBytesReader {
         }
     }
 
-    private mutating func peek() throws(Failure) -> UInt8 {
+    mutating func peek() throws(Failure) -> UInt8 {
         self.skipSpace()
         guard self.position < self.bytes.count else {
             throw self.failure
@@ -48,7 +56,7 @@ struct JSONBytesReader {
         return self.bytes[self.position]
     }
 
-    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+    mutating func value(depth: Int) throws(Failure) -> JSONValue {
         guard depth < Self.maxDepth else {
             throw self.failure
         }
@@ -120,7 +128,7 @@ struct JSONBytesReader {
         }
     }
 
-    private mutating func literal(_ text: StaticString, _ value: JSONValue) throws(Failure) -> JSONValue {
+    mutating func literal(_ text: StaticString, _ value: JSONValue) throws(Failure) -> JSONValue {
         let count = text.utf8CodeUnitCount
         guard self.position + count <= self.bytes.count else {
             throw self.failure
@@ -134,7 +142,7 @@ struct JSONBytesReader {
 
     /// Integers as `Int64` (as `JSONTree` reads them), anything with a fraction or exponent,
     /// or too large, as `Double`.
-    private mutating func number() throws(Failure) -> JSONValue {
+    mutating func number() throws(Failure) -> JSONValue {
         let start = self.position
         var integral = true
         while self.position < self.bytes.count {
@@ -162,7 +170,7 @@ struct JSONBytesReader {
         return .double(number)
     }
 
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         self.position += 1
         let start = self.position
         var ascii = true
@@ -188,6 +196,23 @@ struct JSONBytesReader {
             self.position += 1
         }
         return try self.escapedString(from: start)
+    }
+
+    /// At a string's opening quote: its bytes when it is plain ASCII with no escapes (keys,
+    /// timestamps), past its closing quote; nil, and nothing read, for any other string.
+    mutating func plainASCIIString() -> UnsafeRawBufferPointer? {
+        var end = self.position + 1
+        while end < self.bytes.count {
+            switch self.bytes[end] {
+            case UInt8(ascii: "\""):
+                let slice = UnsafeRawBufferPointer(rebasing: self.bytes[self.position + 1..<end])
+                self.position = end + 1
+                return slice
+            case UInt8(ascii: "\\"), 0..<0x20, 0x80...: return nil
+            default: end += 1
+            }
+        }
+        return nil
     }
 
     private mutating func escapedString(from start: Int) throws(Failure) -> String {
