@@ -18,7 +18,8 @@ extension HostStateMachine {
         self.status.errorMessage = message
         self.status.errorCount += 1
         var record = self.status.provisioning.step ?? OperationStep(name: step.rawValue, started: Timestamp(self.now))
-        record.failed = Timestamp(self.now)
+        // Rounded down, as storing it would, the failure could end its backoff up to a second early.
+        record.failed = Timestamp(wholeSecondAtOrAfter: self.now)
         self.status.provisioning.step = record
         self.events.append(.warning(type.eventReason, message))
         let delay = self.backoff.delay(errorCount: self.status.errorCount, jitter: self.jitter)

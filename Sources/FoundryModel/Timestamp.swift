@@ -9,6 +9,12 @@ public struct Timestamp: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.date = date
     }
 
+    /// The first whole second at or after `date`. Stored times keep whole seconds, so a time that
+    /// must not read as earlier than it was (a failure a backoff counts from) is rounded up.
+    public init(wholeSecondAtOrAfter date: Date) {
+        self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up))
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

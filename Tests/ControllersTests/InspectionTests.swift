@@ -101,6 +101,21 @@ import Testing
         )
     }
 
+    /// Stored times keep whole seconds: a failure at 30.4 s is recorded as 31 s, not 30 s, so its
+    /// backoff, counted from the stored time, never ends early.
+    @Test func aFailureTimeIsRecordedAtOrAfterTheFailure() throws {
+        let host = HostBuilder.host(.inspecting).build()
+        let failed = decide(host, .agent(.failed(.inspect, message: "no disks found")), at: 30.4)
+        #expect(failed.status.provisioning.step?.failed == Timestamp(FixedClock.at(31)))
+        let stored = try JSONDecoder().decode(BareMetalHost.self, from: JSONEncoder().encode(host.applying(failed)))
+        #expect(stored.status?.provisioning.step?.failed == Timestamp(FixedClock.at(31)))
+        let floor = Backoff(metal3).floor(errorCount: 1).seconds
+        let early = decide(stored, .agent(.failed(.inspect, message: "no disks found")), at: 30.4 + floor - 0.01)
+        #expect(early.status.errorType == .inspectionError, "the backoff had not passed")
+        let due = decide(stored, .agent(.failed(.inspect, message: "no disks found")), at: 31 + floor)
+        #expect(due.status.errorType == nil)
+    }
+
     @Test func anAgentThatNeverComesUpTimesOut() {
         let host = HostBuilder.host(.inspecting).stored()
         #expect(decide(host, .agent(.absent), at: 899).outcome == .continue(after: .seconds(1)))
