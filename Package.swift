@@ -179,19 +179,23 @@ let package = Package(
         .testTarget(
             name: "ControllersTests", dependencies: ["Controllers", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+            name: "BMCTests", dependencies: ["BMC", "Simulator", "TestSupport", "RedfishModel"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HostAgentTests", dependencies: ["HostAgent", "Simulator", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"], swiftSettings: swiftSettings
+            name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", "RedfishModel"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "TestSupport", "Controllers", "BMC", "AgentProtocol", "FoundryStore", "HostAgent", "Simulator",
+                "Operator", "TestSupport", "Controllers", "BMC", "AgentProtocol", "FoundryStore", "HostAgent",
+                "Simulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -55,6 +55,9 @@ extension FoundryCommand {
         @Option(help: "Hosts reconciled at once.")
         var workers = 16
 
+        @Option(help: "Seconds the reconciles in flight may take to finish on SIGTERM before they are cancelled.")
+        var shutdownGracePeriod = 20.0
+
         @Option(help: "A directory whose files are served as /images/NAME.")
         var imageDir: String?
 
@@ -76,6 +79,7 @@ extension FoundryCommand {
             for (name, value) in [
                 ("--power-sync-interval", self.powerSyncInterval), ("--backoff-base", self.backoffBase),
                 ("--agent-timeout", self.agentTimeout), ("--heartbeat-interval", self.heartbeatInterval),
+                ("--shutdown-grace-period", self.shutdownGracePeriod),
             ] where !(value > 0) {
                 throw ValidationError("\(name): must be a positive number of seconds (got \(value))")
             }
@@ -123,6 +127,7 @@ extension FoundryCommand {
                 agentSilence: .seconds(max(self.heartbeatInterval * 6, 5)), imageDirectory: self.imageDir,
                 imageCacheDirectory: self.imageCache)
             configuration.progressEventInterval = .seconds(max(1, self.heartbeatInterval))
+            configuration.shutdownGracePeriod = .seconds(self.shutdownGracePeriod)
             return configuration
         }
 

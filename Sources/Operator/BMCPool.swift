@@ -35,12 +35,27 @@ actor BMCPool {
         }
     }
 
-    func closeAll() async {
-        let all = self.connections.values
+    /// Logs out of every BMC at once, and stops waiting after `deadline`: a logout is a courtesy
+    /// (the BMC ends an idle session by itself), and a shutdown must not wait minutes for BMCs that
+    /// no longer answer, one after the other.
+    func closeAll(deadline: Duration = .seconds(2)) async {
+        let all = Array(self.connections.values)
         self.connections = [:]
-        for connection in all {
-            await connection.close()
+        let (finished, continuation) = AsyncStream<Void>.makeStream()
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                for connection in all {
+                    group.addTask { await connection.close() }
+                }
+            }
+            continuation.finish()
         }
+        let timer = Task {
+            try? await Task.sleep(for: deadline)
+            continuation.finish()
+        }
+        for await _ in finished {}
+        timer.cancel()
     }
 
     /// BMC calls made so far, over every connection still open.

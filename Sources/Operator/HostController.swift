@@ -33,11 +33,17 @@ final class HostController: Service {
                 while context.listener.url == nil, !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(10))
                 }
-                await withTaskGroup(of: Void.self) { workers in
-                    for _ in 0..<max(1, context.configuration.workers) {
-                        workers.addTask { await self.work() }
+                group.addTask {
+                    await withTaskGroup(of: Void.self) { workers in
+                        for _ in 0..<max(1, context.configuration.workers) {
+                            workers.addTask { await self.work() }
+                        }
                     }
                 }
+                group.addTask { await Self.gracePeriodAfterShutdown(context.configuration.shutdownGracePeriod) }
+                // The workers, done with the queue, or the grace period, over: whichever is first
+                // ends the rest (reconciles still in flight are cancelled).
+                _ = await group.next()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -45,6 +51,16 @@ final class HostController: Service {
                 await context.readiness.markStopping()
                 await context.queue.shutDown()
             }
+        }
+    }
+
+    /// Returns `grace` after graceful shutdown begins, or as soon as the task is cancelled.
+    private static func gracePeriodAfterShutdown(_ grace: Duration) async {
+        do {
+            try await gracefulShutdown()
+            try await Task.sleep(for: grace)
+        } catch {
+            return
         }
     }
 

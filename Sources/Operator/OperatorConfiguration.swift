@@ -26,6 +26,10 @@ public struct OperatorConfiguration: Sendable {
     public var rateLimit: WorkQueue<HostKey>.RateLimit
     /// Image-write progress Events are written at most this often per host.
     public var progressEventInterval: Duration
+    /// On graceful shutdown, how long the reconciles in flight may take to finish before they are
+    /// cancelled (an unreachable BMC can hold one for minutes). Under Kubernetes' default 30 s
+    /// grace, so the operator stops by itself before it is killed.
+    public var shutdownGracePeriod: Duration = .seconds(20)
 
     public init(
         listenHost: String = "127.0.0.1",

@@ -51,7 +51,8 @@ public final class LineProcess: @unchecked Sendable {
         return false
     }
 
-    /// Waits until the process exited and its output was read; past `timeout` it is ended.
+    /// Waits until the process exited and its output was read; past `timeout` it is killed
+    /// (SIGKILL), so that no child outlives its test holding the test runner's output open.
     public func waitForExit(timeout: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -60,7 +61,7 @@ public final class LineProcess: @unchecked Sendable {
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        self.kill()
+        self.killHard()
         return false
     }
 

@@ -14,8 +14,10 @@ struct CrashSafetyTests {
     static let kills = 10
 
     @Test func tenOperatorKillsDuringARolloutLoseNothingAndRewriteNothing() async throws {
-        let rig = try await CrashRig.start(hosts: Self.hostCount)
-        defer { Task { await rig.stop() } }
+        try await CrashRig.with(hosts: Self.hostCount) { rig in try await Self.killTenTimes(rig) }
+    }
+
+    private static func killTenTimes(_ rig: CrashRig) async throws {
         let seed = UInt64(Date().timeIntervalSince1970)
         var random = SeededGenerator(seed: seed)
         print("crash safety: seed \(seed)")
@@ -42,7 +44,7 @@ struct CrashSafetyTests {
         }
 
         let last = try rig.startOperator()
-        defer { last.kill() }
+        defer { last.killHard() }
         let hosts = try await rig.waitUntilProvisioned(timeout: 420)
         print("after the kills: \(CrashRig.census(hosts))")
         #expect(killsDuringTheRollout == Self.kills, "every kill came before the rollout ended")
@@ -60,6 +62,28 @@ struct CrashSafetyTests {
         }
         for (name, count) in writesWhenProvisioned {
             #expect(writes[name] == count, "\(name) was written again after it was provisioned")
+        }
+        last.kill()
+        #expect(await last.waitForExit(timeout: 30), "the operator stops on SIGTERM")
+        #expect(last.terminationStatus == 0)
+    }
+
+    /// The BMCs gone in the middle of a rollout (a rack powered down, a partition): SIGTERM still
+    /// stops the operator at once. Before, it logged out of each dead BMC in turn and ran on for
+    /// minutes.
+    @Test func anOperatorWhoseBMCsAreGoneStopsOnSIGTERM() async throws {
+        try await CrashRig.with(hosts: 10) { rig in
+            let running = try rig.startOperator(["--shutdown-grace-period", "2"])
+            defer { running.killHard() }
+            try await Task.sleep(for: .seconds(3))
+            rig.simulator.killHard()
+            let start = ContinuousClock.now
+            running.kill()
+            #expect(await running.waitForExit(timeout: 60), "the operator stops on SIGTERM")
+            let took = ContinuousClock.now - start
+            print("operator stopped \(took) after SIGTERM, its BMCs gone")
+            #expect(took < .seconds(10))
+            #expect(running.terminationStatus == 0)
         }
     }
 }
@@ -162,8 +186,20 @@ final class CrashRig: Sendable {
         }
     }
 
-    func startOperator() throws -> LineProcess {
-        try LineProcess(self.binary, self.operatorArguments)
+    /// Runs `body` on a fresh rig and stops the rig afterwards, whether `body` throws or not.
+    static func with(hosts: Int, _ body: (CrashRig) async throws -> Void) async throws {
+        let rig = try await CrashRig.start(hosts: hosts)
+        do {
+            try await body(rig)
+        } catch {
+            await rig.stop()
+            throw error
+        }
+        await rig.stop()
+    }
+
+    func startOperator(_ extraArguments: [String] = []) throws -> LineProcess {
+        try LineProcess(self.binary, self.operatorArguments + extraArguments)
     }
 
     func hosts() async throws -> [BareMetalHost] {

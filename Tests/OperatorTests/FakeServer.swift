@@ -19,6 +19,8 @@ actor FakeServer {
     var password = "password"
     /// The BMC answers nothing.
     var silent = false
+    /// The BMC takes calls and answers none, until the caller gives up (cancels).
+    var stalls = false
     private(set) var poweredOn = false
     private(set) var oneTime: BMC.BootDevice?
     private(set) var persistent: BMC.BootDevice = .pxe
@@ -51,7 +53,15 @@ actor FakeServer {
         self.silent = silent
     }
 
-    func call(_ credentials: BMCCredentials) throws(BMCError) {
+    func setStalls(_ stalls: Bool) {
+        self.stalls = stalls
+    }
+
+    func call(_ credentials: BMCCredentials) async throws(BMCError) {
+        if self.stalls {
+            try? await Task.sleep(for: .seconds(600))
+            throw BMCError(.unreachable, "\(self.name) never answered")
+        }
         guard !self.silent else {
             throw BMCError(.unreachable, "no answer from \(self.name)")
         }

@@ -28,6 +28,24 @@ struct OperatorFaultTests {
         #expect(healed.status?.goodCredentials?.credentials?.name == "node-1-bmc")
     }
 
+    /// A graceful shutdown while a reconcile waits on a BMC that never answers: after the grace
+    /// period the reconcile is cancelled and the operator stops, instead of waiting the BMC out.
+    @Test(.timeLimit(.minutes(1))) func gracefulShutdownCancelsAReconcileStuckOnABMC() async throws {
+        let harness = try await OperatorHarness(servers: 1) { configuration in
+            configuration.shutdownGracePeriod = .milliseconds(500)
+        }
+        defer { Task { await harness.stop() } }
+        await harness.server(1).setStalls(true)
+        try await harness.createHost(1)
+        // Registration calls the BMC at once; give it the moment to start.
+        try await Task.sleep(for: .seconds(1))
+        let start = ContinuousClock.now
+        await harness.shutDownGracefully()
+        let took = ContinuousClock.now - start
+        #expect(took >= .milliseconds(450), "the reconcile had its grace period: \(took)")
+        #expect(took < .seconds(5), "stopped after \(took)")
+    }
+
     @Test func aSilentBMCBacksOffAndHealsWhenItAnswers() async throws {
         // A one-second base: the wait after the second error is at least 2 s, counted from the
         // failure time, which is stored in whole seconds rounded up so the wait is never shorter.

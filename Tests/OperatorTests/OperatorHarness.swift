@@ -5,6 +5,7 @@ import FoundryModel
 import FoundryStore
 import Logging
 import Operator
+import ServiceLifecycle
 import TestSupport
 
 /// An operator on a store, with fake servers behind its BMC connector, for convergence tests.
@@ -14,6 +15,9 @@ final class OperatorHarness: Sendable {
     let servers: [Int: FakeServer]
     private let list: [FakeServer]
     let foundry: FoundryOperator
+    /// The operator runs in a service group, as `foundry operator` runs it, so that a test can
+    /// shut it down gracefully.
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
     let url: String
 
@@ -43,8 +47,11 @@ final class OperatorHarness: Sendable {
                 try await Self.connect(address, credentials, fleet: fleet)
             },
             logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [.init(service: self.foundry)], logger: logger))
+        self.group = group
+        self.task = Task { try await group.run() }
         let foundry = self.foundry
-        self.task = Task { try await foundry.run() }
         self.url = await foundry.url()
         for server in servers.values {
             await server.setBootServer(self.url)
@@ -68,6 +75,12 @@ final class OperatorHarness: Sendable {
         self.task.cancel()
         _ = await self.task.result
         self.directory.remove()
+    }
+
+    /// What SIGTERM does: a graceful shutdown; returns when the operator has stopped.
+    func shutDownGracefully() async {
+        await self.group.triggerGracefulShutdown()
+        _ = await self.task.result
     }
 
     func server(_ index: Int) -> FakeServer {
