@@ -21,6 +21,8 @@ actor FakeServer {
     var silent = false
     /// The BMC takes calls and answers none, until the caller gives up (cancels).
     var stalls = false
+    /// Calls received, answered or not.
+    private(set) var callsStarted = 0
     private(set) var poweredOn = false
     private(set) var oneTime: BMC.BootDevice?
     private(set) var persistent: BMC.BootDevice = .pxe
@@ -58,6 +60,7 @@ actor FakeServer {
     }
 
     func call(_ credentials: BMCCredentials) async throws(BMCError) {
+        self.callsStarted += 1
         if self.stalls {
             try? await Task.sleep(for: .seconds(600))
             throw BMCError(.unreachable, "\(self.name) never answered")

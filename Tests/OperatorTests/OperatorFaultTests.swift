@@ -37,8 +37,12 @@ struct OperatorFaultTests {
         defer { Task { await harness.stop() } }
         await harness.server(1).setStalls(true)
         try await harness.createHost(1)
-        // Registration calls the BMC at once; give it the moment to start.
-        try await Task.sleep(for: .seconds(1))
+        // Registration calls the BMC at once: shut down once that call is waiting.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await harness.server(1).callsStarted == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try #require(await harness.server(1).callsStarted > 0, "the BMC was never called")
         let start = ContinuousClock.now
         await harness.shutDownGracefully()
         let took = ContinuousClock.now - start
