@@ -16,7 +16,7 @@ extension BareMetalHost: JSONPullDecodable {
             case "metadata": metadata = try json.read()
             case "spec": spec = try json.read()
             case "status": status = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self.init(metadata: try json.required(metadata), spec: try json.required(spec), status: status)
@@ -54,7 +54,7 @@ extension BareMetalHostSpec: JSONPullDecodable {
             case "rootDeviceHints": spec.rootDeviceHints = try json.read()
             case "taints": spec.taints = try json.readByTree()
             case "userData": spec.userData = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         spec.online = try json.required(online)
@@ -72,7 +72,7 @@ extension BMCDetails: JSONPullDecodable {
             case "address": address = try json.read()
             case "credentialsName": credentialsName = try json.read()
             case "disableCertificateVerification": disableCertificateVerification = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self.init(
@@ -105,7 +105,7 @@ extension RootDeviceHints: JSONPullDecodable {
             case "wwn": hints.wwn = try json.read()
             case "wwnVendorExtension": hints.wwnVendorExtension = try json.read()
             case "wwnWithExtension": hints.wwnWithExtension = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = hints
@@ -123,7 +123,7 @@ extension HostImage: JSONPullDecodable {
             case "format": image.format = try json.read()
             case "ociAuthSecretName": image.ociAuthSecretName = try json.read()
             case "url": url = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         image.url = try json.required(url)
@@ -156,7 +156,7 @@ extension BareMetalHostStatus: JSONPullDecodable {
             case "provisioning": provisioning = try json.read()
             case "provisioningFailCount": status.provisioningFailCount = try json.read()
             case "triedCredentials": status.triedCredentials = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         status.operationalStatus = try json.required(operationalStatus)
@@ -184,7 +184,7 @@ extension ProvisionStatus: JSONPullDecodable {
             case "rootDeviceHints": provisioning.rootDeviceHints = try json.read()
             case "state": state = try json.read()
             case "step": provisioning.step = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         provisioning.state = try json.required(state)
@@ -203,7 +203,7 @@ extension OperationStep: JSONPullDecodable {
             case "failed": failed = try json.read()
             case "name": name = try json.read()
             case "started": started = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self.init(name: try json.required(name), started: try json.required(started), failed: failed)
@@ -217,7 +217,7 @@ extension CredentialsStatus: JSONPullDecodable {
             switch key {
             case "credentials": status.credentials = try json.read()
             case "credentialsVersion": status.credentialsVersion = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = status
@@ -233,7 +233,7 @@ extension OperationHistory: JSONPullDecodable {
             case "inspect": history.inspect = try json.read()
             case "provision": history.provision = try json.read()
             case "register": history.register = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = history
@@ -247,7 +247,7 @@ extension OperationMetric: JSONPullDecodable {
             switch key {
             case "end": metric.end = try json.read()
             case "start": metric.start = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = metric

@@ -13,7 +13,7 @@ extension HardwareDetails: JSONPullDecodable {
             case "ramMebibytes": hardware.ramMebibytes = try json.read()
             case "storage": hardware.storage = try json.read()
             case "systemVendor": hardware.systemVendor = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = hardware
@@ -28,7 +28,7 @@ extension HardwareDetails.HardwareSystemVendor: JSONPullDecodable {
             case "manufacturer": vendor.manufacturer = try json.read()
             case "productName": vendor.productName = try json.read()
             case "serialNumber": vendor.serialNumber = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = vendor
@@ -41,7 +41,7 @@ extension HardwareDetails.Firmware: JSONPullDecodable {
         try json.members { json, key in
             switch key {
             case "bios": firmware.bios = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = firmware
@@ -56,7 +56,7 @@ extension HardwareDetails.BIOS: JSONPullDecodable {
             case "date": bios.date = try json.read()
             case "vendor": bios.vendor = try json.read()
             case "version": bios.version = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = bios
@@ -78,7 +78,7 @@ extension HardwareDetails.NIC: JSONPullDecodable {
             case "speedGbps": nic.speedGbps = try json.read()
             case "vlanId": nic.vlanId = try json.read()
             case "vlans": nic.vlans = try json.readByTree()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = nic
@@ -104,7 +104,7 @@ extension HardwareDetails.Storage: JSONPullDecodable {
             case "wwn": disk.wwn = try json.read()
             case "wwnVendorExtension": disk.wwnVendorExtension = try json.read()
             case "wwnWithExtension": disk.wwnWithExtension = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = disk
@@ -121,7 +121,7 @@ extension HardwareDetails.CPU: JSONPullDecodable {
             case "count": cpu.count = try json.read()
             case "flags": cpu.flags = try json.read()
             case "model": cpu.model = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = cpu

@@ -33,10 +33,6 @@ public struct JSONBytesReader {
         return self.position == self.bytes.count
     }
 
-    func byte(at offset: Int) -> UInt8? {
-        offset < self.bytes.count ? self.bytes[offset] : nil
-    }
-
     private var failure: Failure { Failure(offset: self.position) }
 
     private mutating func skipSpace() {
@@ -72,32 +68,25 @@ public struct JSONBytesReader {
     }
 
     private mutating func object(depth: Int) throws(Failure) -> JSONObject {
-        self.position += 1
+        try self.expect(UInt8(ascii: "{"))
         var object = JSONObject()
         var previousKey: String?
-        if try self.peek() == UInt8(ascii: "}") {
-            self.position += 1
+        if try self.skip(UInt8(ascii: "}")) {
             return object
         }
-        while true {
+        repeat {
             guard try self.peek() == UInt8(ascii: "\"") else {
                 throw self.failure
             }
             let key = try self.string()
-            guard try self.peek() == UInt8(ascii: ":"), Self.isNew(key, after: previousKey, in: object) else {
+            guard Self.isNew(key, after: previousKey, in: object) else {
                 throw self.failure
             }
+            try self.expect(UInt8(ascii: ":"))
             previousKey = key
-            self.position += 1
             object.append(key: key, value: try self.value(depth: depth + 1))
-            switch try self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "}"):
-                self.position += 1
-                return object
-            default: throw self.failure
-            }
-        }
+        } while try !self.endOfItem(closing: UInt8(ascii: "}"))
+        return object
     }
 
     /// A duplicate key is refused. The store writes keys sorted, so one greater than the last is
@@ -110,22 +99,40 @@ public struct JSONBytesReader {
     }
 
     private mutating func array(depth: Int) throws(Failure) -> [JSONValue] {
-        self.position += 1
+        try self.expect(UInt8(ascii: "["))
         var items: [JSONValue] = []
-        if try self.peek() == UInt8(ascii: "]") {
-            self.position += 1
+        if try self.skip(UInt8(ascii: "]")) {
             return items
         }
-        while true {
+        repeat {
             items.append(try self.value(depth: depth + 1))
-            switch try self.peek() {
-            case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "]"):
-                self.position += 1
-                return items
-            default: throw self.failure
-            }
+        } while try !self.endOfItem(closing: UInt8(ascii: "]"))
+        return items
+    }
+
+    /// Steps over `byte` when it comes next (after white space); false, with nothing read, if not.
+    mutating func skip(_ byte: UInt8) throws(Failure) -> Bool {
+        guard try self.peek() == byte else {
+            return false
         }
+        self.position += 1
+        return true
+    }
+
+    /// Steps over `byte`, which must come next.
+    mutating func expect(_ byte: UInt8) throws(Failure) {
+        guard try self.skip(byte) else {
+            throw self.failure
+        }
+    }
+
+    /// After an object member or an array item: true past the closing bracket, false past a comma.
+    mutating func endOfItem(closing: UInt8) throws(Failure) -> Bool {
+        if try self.skip(closing) {
+            return true
+        }
+        try self.expect(UInt8(ascii: ","))
+        return false
     }
 
     mutating func literal(_ text: StaticString, _ value: JSONValue) throws(Failure) -> JSONValue {

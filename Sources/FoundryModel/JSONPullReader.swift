@@ -25,34 +25,27 @@ public struct JSONPullReader {
         return value
     }
 
+    /// The error for anything the reader does not take (a key with no field, a missing member, a
+    /// value of another form): the caller then goes the Codable way.
     public var mismatch: Mismatch { Mismatch(offset: self.scanner.position) }
 
     /// Calls `member` with each key of an object in turn, the reader placed on the key's value,
     /// which `member` must read.
     public mutating func members(_ member: (inout JSONPullReader, JSONKey) throws -> Void) throws {
-        try self.expect(UInt8(ascii: "{"))
-        if try self.scanner.peek() == UInt8(ascii: "}") {
-            self.scanner.position += 1
+        try self.scanner.expect(UInt8(ascii: "{"))
+        if try self.scanner.skip(UInt8(ascii: "}")) {
             return
         }
         var previous: JSONKey?
-        while true {
-            let key = try self.key()
+        repeat {
+            let key = JSONKey(bytes: try self.rawString())
             guard previous.map({ $0 < key }) ?? true else {
                 throw self.mismatch
             }
             previous = key
-            try self.expect(UInt8(ascii: ":"))
+            try self.scanner.expect(UInt8(ascii: ":"))
             try member(&self, key)
-            if try self.endOfItem(closing: UInt8(ascii: "}")) {
-                return
-            }
-        }
-    }
-
-    /// The error for a key `members` was given but has no field for.
-    public func unknown(_ key: JSONKey) -> Mismatch {
-        Mismatch(offset: self.scanner.position)
+        } while try !self.scanner.endOfItem(closing: UInt8(ascii: "}"))
     }
 
     /// `value`, or a mismatch when a required member was missing.
@@ -85,15 +78,14 @@ public struct JSONPullReader {
     }
 
     mutating func readArray<T>(_ element: (inout JSONPullReader) throws -> T) throws -> [T] {
-        try self.expect(UInt8(ascii: "["))
+        try self.scanner.expect(UInt8(ascii: "["))
         var items: [T] = []
-        if try self.scanner.peek() == UInt8(ascii: "]") {
-            self.scanner.position += 1
+        if try self.scanner.skip(UInt8(ascii: "]")) {
             return items
         }
         repeat {
             items.append(try element(&self))
-        } while try !self.endOfItem(closing: UInt8(ascii: "]"))
+        } while try !self.scanner.endOfItem(closing: UInt8(ascii: "]"))
         return items
     }
 
@@ -107,40 +99,10 @@ public struct JSONPullReader {
     /// An integer with no fraction or exponent, in range; anything else is left to Codable.
     mutating func readInteger() throws -> Int64 {
         _ = try self.scanner.peek()
-        let start = self.scanner.position
-        let negative = self.scanner.byte(at: start) == UInt8(ascii: "-")
-        var position = negative ? start + 1 : start
-        var magnitude: UInt64 = 0
-        while let digit = self.scanner.byte(at: position).map({ $0 &- UInt8(ascii: "0") }), digit < 10 {
-            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
-            guard !overflow1, !overflow2 else {
-                throw self.mismatch
-            }
-            magnitude = sum
-            position += 1
-        }
-        guard position > (negative ? start + 1 : start), !Self.continuesNumber(self.scanner.byte(at: position)) else {
+        guard case .int(let integer) = try self.scanner.number() else {
             throw self.mismatch
         }
-        self.scanner.position = position
-        if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else {
-                throw self.mismatch
-            }
-            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
-        }
-        guard magnitude <= UInt64(Int64.max) else {
-            throw self.mismatch
-        }
-        return Int64(magnitude)
-    }
-
-    private static func continuesNumber(_ byte: UInt8?) -> Bool {
-        switch byte {
-        case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): true
-        default: false
-        }
+        return integer
     }
 
     mutating func readDouble() throws -> Double {
@@ -172,26 +134,6 @@ public struct JSONPullReader {
         return raw
     }
 
-    private mutating func key() throws -> JSONKey {
-        JSONKey(bytes: try self.rawString())
-    }
-
-    private mutating func expect(_ byte: UInt8) throws {
-        guard try self.scanner.peek() == byte else {
-            throw self.mismatch
-        }
-        self.scanner.position += 1
-    }
-
-    /// After an item: true at the closing bracket, false after a comma.
-    private mutating func endOfItem(closing: UInt8) throws -> Bool {
-        let byte = try self.scanner.peek()
-        guard byte == UInt8(ascii: ",") || byte == closing else {
-            throw self.mismatch
-        }
-        self.scanner.position += 1
-        return byte == closing
-    }
 }
 
 /// An object key as the document spells it, matched against the names of a type's fields in a

@@ -19,7 +19,7 @@ extension ObjectMeta: JSONPullDecodable {
             case "ownerReferences": meta.ownerReferences = try json.read()
             case "resourceVersion": meta.resourceVersion = try json.read()
             case "uid": meta.uid = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         meta.name = try json.required(name)
@@ -43,7 +43,7 @@ extension OwnerReference: JSONPullDecodable {
             case "kind": kind = try json.read()
             case "name": name = try json.read()
             case "uid": uid = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self.init(
@@ -68,7 +68,7 @@ extension Condition: JSONPullDecodable {
             case "reason": condition.reason = try json.read()
             case "status": status = try json.read()
             case "type": type = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         condition.type = try json.required(type)
@@ -84,7 +84,7 @@ extension SecretReference: JSONPullDecodable {
             switch key {
             case "name": reference.name = try json.read()
             case "namespace": reference.namespace = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = reference
@@ -103,7 +103,7 @@ extension ObjectReference: JSONPullDecodable {
             case "namespace": reference.namespace = try json.read()
             case "resourceVersion": reference.resourceVersion = try json.read()
             case "uid": reference.uid = try json.read()
-            default: throw json.unknown(key)
+            default: throw json.mismatch
             }
         }
         self = reference
